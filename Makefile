@@ -1,0 +1,67 @@
+# talentzone — the two commands a newcomer runs are `make demo` and `make test`.
+# Everything else here is what those two need; each target is safe to run again.
+
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
+UV_VERSION := 0.13.9
+VENDOR := src/talentzone/static/vendor
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test install assets browser serve seed lint format messages clean
+
+demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
+	$(BIN)/talentzone migrate --no-input
+	$(BIN)/talentzone seed --scale 1
+	$(BIN)/talentzone demo_accounts
+	TALENTZONE_DEBUG=$${TALENTZONE_DEBUG:-1} $(BIN)/talentzone runserver --noreload 127.0.0.1:$(PORT)
+
+test: install assets browser ## the whole suite: unit, API, pages and browser tests
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+install: $(VENV)/.installed
+
+# The lock file pins every Python package; uv installs exactly those.
+$(VENV)/.installed: pyproject.toml uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+# Bootstrap, Bootstrap Icons and ECharts come from the npm registry (package-lock.json) and are
+# copied into static: the pages never load anything from the internet.
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/echarts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	touch $@
+
+# Browser tests drive Debian's chromium (no browser download); install it when it is missing.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+messages: install ## refresh the translation catalogues (needs GNU gettext)
+	cd src/talentzone && ../../$(BIN)/talentzone makemessages -l zh_Hans -l en --no-obsolete
+	cd src/talentzone && ../../$(BIN)/talentzone compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

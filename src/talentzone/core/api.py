@@ -1,0 +1,48 @@
+"""API conventions shared by every app: pagination, errors and the permission class."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .services import perm_name
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the model validation a service raises: 400 with field errors."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return drf_exception_handler(exc, context)
+
+
+class RulesPermission(permissions.IsAuthenticated):
+    """Reads are filtered by the view's queryset (out of scope means 404); writes ask `rules`.
+
+    Answering 403 here, before the serializer runs, means a role that may not write learns that
+    first instead of being told about field errors. The service checks again: it is the one
+    that must hold even when called from elsewhere.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        if request.method == "POST" and getattr(view, "action", None) == "create":
+            return request.user.has_perm(perm_name(view.queryset.model, "add"))
+        return True
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        action = "delete" if request.method == "DELETE" else "change"
+        return request.user.has_perm(perm_name(type(obj), action), obj)

@@ -1,0 +1,30 @@
+"""Create one Django group per role. Permissions are not attached to the groups: object rules
+(`rules`) decide them from the group membership, so there is no permission table to keep in sync."""
+
+from django.db import migrations
+
+ROLES = [
+    "office_admin",
+    "reviewer",
+    "grid_officer",
+    "leader",
+    "enterprise_hr",
+    "agency_staff",
+    "station_staff",
+    "talent",
+]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,0 +1,69 @@
+"""Every write to the registry goes through here (pages, API, admin actions, imports).
+
+Each service checks the actor's permission with the same rules the pages and the API use,
+validates the whole object and writes it in one transaction, or writes nothing.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talentzone.core.services import create_validated, require_perm, update_validated
+from talentzone.core.validators import compact_id_number
+
+from .models import Founder, Talent, Venture
+
+
+def _normalised_talent(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Clerks type ID numbers with spaces and a lower-case x; store the compact upper form."""
+    cleaned = dict(data)
+    if "id_number" in cleaned:
+        cleaned["id_number"] = compact_id_number(cleaned["id_number"])
+    return cleaned
+
+
+def talent_create(*, actor, data: Mapping[str, Any]) -> Talent:
+    return create_validated(actor=actor, model=Talent, data=_normalised_talent(data))
+
+
+def talent_update(*, actor, talent: Talent, data: Mapping[str, Any]) -> Talent:
+    return update_validated(actor=actor, instance=talent, data=_normalised_talent(data))
+
+
+def record_create(*, actor, model, data: Mapping[str, Any]):
+    """Create any other registry record (enterprise, agency, credential, platform…)."""
+    return create_validated(actor=actor, model=model, data=data)
+
+
+def record_update(*, actor, instance, data: Mapping[str, Any]):
+    return update_validated(actor=actor, instance=instance, data=data)
+
+
+def _check_founders(founders: Sequence[Mapping[str, Any]]) -> None:
+    if not founders:
+        raise ValidationError({"founders": _("A venture has at least one founder.")})
+    leads = sum(1 for founder in founders if founder.get("is_lead"))
+    if leads != 1:
+        raise ValidationError({"founders": _("Exactly one founder is the lead founder.")})
+
+
+@transaction.atomic
+def venture_save(
+    *, actor, data: Mapping[str, Any], founders: Sequence[Mapping[str, Any]], venture=None
+) -> Venture:
+    """Create or update a venture with its whole list of founders, which replaces the old one."""
+    _check_founders(founders)
+    if venture is None:
+        venture = create_validated(actor=actor, model=Venture, data=data)
+    else:
+        venture = update_validated(actor=actor, instance=venture, data=data)
+    require_perm(actor, "directory.change_founder")
+    venture.founders.all().delete()
+    for founder_data in founders:
+        founder = Founder(venture=venture, **founder_data)
+        founder.full_clean()
+        founder.save()
+    return venture
