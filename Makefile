@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install assets browser serve seed lint format messages clean
+.PHONY: demo test install assets browser lint format messages clean bench-seed
 
 demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
@@ -65,3 +65,6 @@ messages: install ## refresh the translation catalogues (needs GNU gettext)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
+
+bench-seed: install ## time `seed --scale $(SCALE)` on a scratch SQLite database and count rows
+	$(BIN)/python benchmarks/seed.py --scale $${SCALE:-100}

@@ -1,0 +1,109 @@
+"""In a real browser (Debian's chromium through Playwright), each role signs in and sees its home.
+
+The office admin's home page is also the README's screenshot, rewritten on every run.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from playwright.sync_api import expect
+
+from talentzone.core.choices import Role
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the live server and the
+# seed make here are ordinary synchronous ones, so Django's async guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[4] / "docs" / "screenshot.png"
+HOME_HEADINGS = {
+    Role.OFFICE_ADMIN: "Talent office workbench",
+    Role.REVIEWER: "Reviewer's desk",
+    Role.GRID_OFFICER: "My grid",
+    Role.LEADER: "Zone overview",
+    Role.ENTERPRISE_HR: "My enterprise",
+    Role.AGENCY_STAFF: "My agency",
+    Role.STATION_STAFF: "My talent station",
+    Role.TALENT: "My profile",
+}
+DEMO_USERNAMES = {
+    Role.OFFICE_ADMIN: "office",
+    Role.REVIEWER: "reviewer",
+    Role.GRID_OFFICER: "grid",
+    Role.LEADER: "leader",
+    Role.ENTERPRISE_HR: "hr",
+    Role.AGENCY_STAFF: "agency",
+    Role.STATION_STAFF: "station",
+    Role.TALENT: "talent",
+}
+DEMO_PASSWORD = "talentzone-demo"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make browser`"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def demo_zone(transactional_db):
+    call_command("seed", "--scale", "0.01", verbosity=0)
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name=_chinese("Sign in")).click()
+
+
+def _chinese(text: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(text)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_each_role_signs_in_and_sees_its_home_page(demo_zone, live_server, page, role):
+    sign_in(page, live_server, DEMO_USERNAMES[role])
+    expect(page.get_by_test_id("home-title")).to_have_text(_chinese(HOME_HEADINGS[role]))
+    if role == Role.OFFICE_ADMIN:
+        page.set_viewport_size({"width": 1366, "height": 820})
+        page.wait_for_timeout(600)  # let the chart finish its entry animation
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOT)
+
+
+@pytest.mark.parametrize("role", [Role.TALENT, Role.ENTERPRISE_HR], ids=lambda r: r.value)
+def test_talents_and_hr_staff_can_use_their_home_page_on_a_phone(
+    demo_zone, live_server, page, role, tmp_path
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, DEMO_USERNAMES[role])
+    expect(page.get_by_test_id("home-title")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
+    page.screenshot(path=tmp_path / f"{role.value}-phone.png")
+
+
+def test_the_language_switch_turns_the_page_into_english(demo_zone, live_server, page):
+    sign_in(page, live_server, "leader")
+    page.get_by_test_id("language-en").click()
+    expect(page.get_by_test_id("home-title")).to_have_text("Zone overview")
