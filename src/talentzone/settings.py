@@ -129,6 +129,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start when it is missing
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -165,6 +166,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids start after the version: "directory", not "v1" for everything.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Choice sets shared by fields of different names get one schema name, not one per field.
+    "ENUM_NAME_OVERRIDES": {
+        "IndustryEnum": "talentzone.directory.choices.Industry",
+        "LevelEnum": "talentzone.directory.choices.Level",
+        "StationLevelEnum": "talentzone.directory.choices.StationLevel",
+    },
 }
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -19,7 +19,7 @@ def id_number_birth_date(value: str) -> datetime.date | None:
     """The birth date written in an 18-digit resident ID number, or None when it has none."""
     try:
         return ric.get_birth_date(compact_id_number(value))
-    except StdnumError:
+    except (StdnumError, ValueError):  # a short or empty number fails inside stdnum's int()
         return None
 
 
