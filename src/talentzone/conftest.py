@@ -5,6 +5,18 @@ import pytest
 from talentzone.directory.tests.factories import MembershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def test_settings(settings):
+    """Pages link static files by name: without `collectstatic` there is no manifest to look the
+    hashed names up in, so tests serve them plainly. Passwords hash fast: the suite makes
+    hundreds of users, and the hasher's strength is not what it tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db):
     """make_user("enterprise_hr", enterprise=acme) → a user holding that role, acting for acme."""

@@ -1,8 +1,10 @@
 """API conventions shared by every app: pagination, errors and the permission class."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination, permissions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .services import perm_name
@@ -12,6 +14,16 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+def _field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """Django names errors of the whole object `__all__`; DRF calls them `non_field_errors`."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    errors = dict(error.message_dict)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return errors
 
 
 def exception_handler(exc, context):

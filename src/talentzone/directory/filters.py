@@ -1,9 +1,11 @@
 """One FilterSet per registry list, used by the pages and the API alike."""
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import queries
 from .models import (
     Agency,
     Credential,
@@ -39,8 +41,20 @@ class SearchFilterSet(django_filters.FilterSet):
         return queryset
 
 
+def visible_to_reader(visible, label) -> django_filters.ModelChoiceFilter:
+    """A choice filter whose options are only the records the reader may see: a filter's
+    drop-down must not list every enterprise or agency to everyone."""
+
+    def options(request):
+        return visible(getattr(request, "user", None) or AnonymousUser())
+
+    return django_filters.ModelChoiceFilter(queryset=options, label=label)
+
+
 class TalentFilter(SearchFilterSet):
     search_fields = ("name", "major", "skills", "employer__name")
+    employer = visible_to_reader(queries.visible_enterprises, _("employer"))
+    agency = visible_to_reader(queries.visible_agencies, _("agency"))
     arrived_after = django_filters.DateFilter(
         field_name="arrival_date", lookup_expr="gte", label=_("Arrived on or after")
     )
@@ -69,6 +83,8 @@ class EnterpriseFilter(SearchFilterSet):
 
 class CredentialFilter(SearchFilterSet):
     search_fields = ("name", "issuer", "talent__name")
+    # By id, not a drop-down: there may be hundreds of thousands of talents.
+    talent = django_filters.NumberFilter(field_name="talent", label=_("talent (id)"))
 
     class Meta:
         model = Credential
@@ -77,6 +93,7 @@ class CredentialFilter(SearchFilterSet):
 
 class PlatformFilter(SearchFilterSet):
     search_fields = ("name", "enterprise__name")
+    enterprise = visible_to_reader(queries.visible_enterprises, _("enterprise"))
 
     class Meta:
         model = Platform
