@@ -268,24 +268,36 @@ class Talent(TimeStamped):
 
     def clean(self) -> None:
         self.id_number = compact_id_number(self.id_number)
-        errors = {}
-        birth = id_number_birth_date(self.id_number)
-        if birth and self.birth_date and birth != self.birth_date:
-            errors["birth_date"] = _("The ID number says this person was born on %(date)s.") % {
-                "date": birth.isoformat()
-            }
-        if len(self.id_number) == 18 and self.id_number[16].isdigit() and self.gender:
-            expected = Gender.MALE if id_number_is_male(self.id_number) else Gender.FEMALE
-            if self.gender != expected:
-                errors["gender"] = _("The ID number says this person is %(gender)s.") % {
-                    "gender": expected.label
-                }
+        errors = self._contradictions_with_id_number() if self._id_number_is_valid() else {}
         if self.arrival_date and self.birth_date and self.arrival_date <= self.birth_date:
             errors["arrival_date"] = _("A person arrives in the zone after being born.")
         if self.status == TalentStatus.CANDIDATE and not self.agency_id and not self.employer_id:
             errors["agency"] = _("A candidate is held by an agency.")
         if errors:
             raise ValidationError(errors)
+
+    def _id_number_is_valid(self) -> bool:
+        try:
+            validate_id_number(self.id_number)
+        except ValidationError:
+            return False  # the field's own validator reports it; nothing else to compare with
+        return True
+
+    def _contradictions_with_id_number(self) -> dict:
+        """The birth date and gender typed must be the ones the ID number encodes."""
+        errors = {}
+        birth = id_number_birth_date(self.id_number)
+        if birth and self.birth_date and birth != self.birth_date:
+            errors["birth_date"] = _("The ID number says this person was born on %(date)s.") % {
+                "date": birth.isoformat()
+            }
+        if self.gender:
+            expected = Gender.MALE if id_number_is_male(self.id_number) else Gender.FEMALE
+            if self.gender != expected:
+                errors["gender"] = _("The ID number says this person is %(gender)s.") % {
+                    "gender": expected.label
+                }
+        return errors
 
     @property
     def skill_list(self) -> list[str]:

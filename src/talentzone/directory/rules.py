@@ -48,6 +48,9 @@ can_manage_talent = (
 )
 
 
+rules.add_perm("directory", is_office_admin)  # the registry's section of the Django admin
+
+
 def _crud(model: str, add, change, delete=is_office_admin) -> None:
     rules.add_perm(f"directory.view_{model}", is_office_admin)
     rules.add_perm(f"directory.add_{model}", add)

@@ -3,10 +3,12 @@
 The office admin's home page is also the README's screenshot, rewritten on every run.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.utils import translation
 from playwright.sync_api import expect
@@ -40,9 +42,14 @@ DEMO_USERNAMES = {
     Role.TALENT: "talent",
 }
 DEMO_PASSWORD = "talentzone-demo"
+DATA_MIGRATIONS = [
+    ("talentzone.core.migrations.0002_roles", "create_roles"),
+    ("talentzone.directory.migrations.0002_default_tiers", "create_tiers"),
+]
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make browser`"),
 ]
 
@@ -63,9 +70,28 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The zone's people browse in Chinese; the browser's own default would ask for English."""
+    return {**browser_context_args, "locale": "zh-CN"}
+
+
 @pytest.fixture
-def demo_zone(transactional_db):
+def demo_zone(live_server):
+    """A small seeded zone for the live server.
+
+    A live-server test empties the database after itself, the data migrations' rows (roles,
+    tiers) included. serialized_rollback cannot give them back here: Playwright's event loop
+    gives this test another database connection object than the one the snapshot was kept on.
+    So the rows are made again, by the data migrations' own functions.
+    """
+    replay_data_migrations()
     call_command("seed", "--scale", "0.01", verbosity=0)
+
+
+def replay_data_migrations() -> None:
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 def sign_in(page, live_server, username: str) -> None:

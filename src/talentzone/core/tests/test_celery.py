@@ -41,7 +41,8 @@ def redis_app():
     redis_app.close()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would drop the data migrations' rows
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_redis_a_real_worker_runs_the_task(redis_app):
     with start_worker(redis_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         result = redis_app.tasks[heartbeat.name].delay()

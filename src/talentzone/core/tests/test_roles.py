@@ -46,3 +46,24 @@ def test_signing_in_is_required_for_the_home_page(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_a_talent_office_admin_without_superuser_rights_sees_the_registry_in_the_admin(
+    client, make_user
+):
+    office = make_user(Role.OFFICE_ADMIN)
+    office.is_staff = True
+    office.save()
+    client.force_login(office)
+    page = client.get(reverse("admin:index"))
+    assert page.status_code == 200
+    assert reverse("admin:directory_talent_changelist") in page.content.decode()
+    assert client.get(reverse("admin:directory_talent_changelist")).status_code == 200
+
+
+def test_a_leader_with_staff_status_still_cannot_open_the_registry_admin(client, make_user):
+    leader = make_user(Role.LEADER)
+    leader.is_staff = True
+    leader.save()
+    client.force_login(leader)
+    assert client.get(reverse("admin:directory_talent_changelist")).status_code == 403

@@ -1,0 +1,199 @@
+"""The registry in Django's admin, for the talent office.
+
+Saves go through the registry's services, so the admin obeys the same permissions and the same
+validation as the pages and the API. Founders are read-only here: `venture_save` writes them
+with their venture (one lead founder), which the venture's page does.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    Agency,
+    Credential,
+    Department,
+    Enterprise,
+    Founder,
+    Grid,
+    GridTeam,
+    Membership,
+    Platform,
+    Station,
+    Talent,
+    TalentTier,
+    Venture,
+)
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose saves call the registry's services instead of `obj.save()`."""
+
+    def save_model(self, request, obj, form, change):
+        field_names = {field.name for field in obj._meta.concrete_fields}
+        data = {name: value for name, value in form.cleaned_data.items() if name in field_names}
+        if change:
+            # The service checks permission on the record as stored, not as the form left it.
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            saved = self.update_record(actor=request.user, instance=stored, data=data)
+        else:
+            saved = self.create_record(actor=request.user, data=data)
+        # The admin goes on with `obj` (change message, redirect): give it what was saved.
+        for field in obj._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(saved, field.attname))
+        obj._state.adding = False
+        obj._state.db = saved._state.db
+
+    def create_record(self, *, actor, data):
+        return services.record_create(actor=actor, model=self.model, data=data)
+
+    def update_record(self, *, actor, instance, data):
+        return services.record_update(actor=actor, instance=instance, data=data)
+
+
+@admin.register(Department)
+class DepartmentAdmin(ServiceAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+    ordering = ("name",)
+
+
+@admin.register(Grid)
+class GridAdmin(ServiceAdmin):
+    list_display = ("code", "name", "area")
+    search_fields = ("name", "code", "area")
+    ordering = ("code",)
+
+
+@admin.register(GridTeam)
+class GridTeamAdmin(ServiceAdmin):
+    list_display = ("name", "grid", "department", "leader_name", "phone")
+    list_filter = ("department",)
+    search_fields = ("name", "leader_name", "grid__name")
+    list_select_related = ("grid", "department")
+    autocomplete_fields = ("grid", "department")
+
+
+@admin.register(Station)
+class StationAdmin(ServiceAdmin):
+    list_display = ("name", "level", "phone", "beds")
+    list_filter = ("level",)
+    search_fields = ("name", "address")
+
+
+@admin.register(Agency)
+class AgencyAdmin(ServiceAdmin):
+    list_display = ("name", "credit_code", "park_unit", "contact_name", "moved_in_on")
+    list_filter = ("moved_in_on",)
+    search_fields = ("name", "credit_code", "services")
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ServiceAdmin):
+    list_display = ("name", "credit_code", "industry", "grid", "above_scale", "high_tech")
+    list_filter = ("industry", "grid", "above_scale", "high_tech", "rd_institution")
+    search_fields = ("name", "credit_code", "address")
+    list_select_related = ("grid",)
+    autocomplete_fields = ("grid",)
+
+
+@admin.register(TalentTier)
+class TalentTierAdmin(ServiceAdmin):
+    list_display = ("rank", "name", "name_en", "level", "code")
+    list_filter = ("level",)
+    search_fields = ("name", "name_en", "code")
+    ordering = ("rank",)
+
+
+@admin.register(Talent)
+class TalentAdmin(ServiceAdmin):
+    list_display = ("name", "gender", "education", "tier", "employer", "status", "agency")
+    list_filter = ("status", "tier", "education", "title", "industry", "gender")
+    search_fields = ("name", "id_number", "employer__name", "skills")
+    list_select_related = ("tier", "employer", "agency")
+    autocomplete_fields = ("employer", "agency", "user")
+
+    def create_record(self, *, actor, data):
+        return services.talent_create(actor=actor, data=data)
+
+    def update_record(self, *, actor, instance, data):
+        return services.talent_update(actor=actor, talent=instance, data=data)
+
+
+@admin.register(Credential)
+class CredentialAdmin(ServiceAdmin):
+    list_display = ("name", "talent", "kind", "level", "awarded_on")
+    list_filter = ("kind", "level")
+    search_fields = ("name", "issuer", "talent__name")
+    list_select_related = ("talent",)
+    autocomplete_fields = ("talent",)
+    date_hierarchy = "awarded_on"
+
+
+@admin.register(Platform)
+class PlatformAdmin(ServiceAdmin):
+    list_display = ("name", "enterprise", "kind", "level", "approved_on")
+    list_filter = ("kind", "level")
+    search_fields = ("name", "enterprise__name")
+    list_select_related = ("enterprise",)
+    autocomplete_fields = ("enterprise",)
+
+
+class FounderInline(admin.TabularInline):
+    model = Founder
+    fields = ("name", "university", "graduation_year", "is_lead", "talent")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Founders (edited on the venture's page)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Venture)
+class VentureAdmin(ServiceAdmin):
+    list_display = ("name", "field", "stage", "joined_on", "park_unit")
+    list_filter = ("stage", "field")
+    search_fields = ("name", "summary", "founders__name")
+    inlines = (FounderInline,)
+
+    def has_add_permission(self, request) -> bool:
+        # A venture starts with its founders, which only the venture's page can write.
+        return False
+
+
+@admin.register(Founder)
+class FounderAdmin(admin.ModelAdmin):
+    """Read-only: founders change only together with their venture (`venture_save`)."""
+
+    list_display = ("name", "venture", "university", "graduation_year", "is_lead")
+    list_filter = ("is_lead", "graduation_year")
+    search_fields = ("name", "university", "venture__name")
+    list_select_related = ("venture",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(ServiceAdmin):
+    list_display = ("user", "enterprise", "agency", "station", "grid", "department")
+    list_filter = ("user__groups",)
+    search_fields = (
+        "user__username",
+        "user__display_name",
+        "enterprise__name",
+        "agency__name",
+        "station__name",
+        "grid__name",
+        "department__name",
+    )
+    list_select_related = ("user", "enterprise", "agency", "station", "grid", "department")
+    autocomplete_fields = ("user", "enterprise", "agency", "station", "grid", "department")
