@@ -9,6 +9,34 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+# What each role's home page is called and says it is for.
+HOME_PAGES = {
+    Role.OFFICE_ADMIN: (
+        _("Talent office workbench"),
+        _("Everything in the zone's registry, and the settings behind it."),
+    ),
+    Role.REVIEWER: (_("Reviewer's desk"), _("The registry you review applications against.")),
+    Role.GRID_OFFICER: (_("My grid"), _("The enterprises of your grid and their people.")),
+    Role.LEADER: (_("Zone overview"), _("The zone's talent at a glance. Read only.")),
+    Role.ENTERPRISE_HR: (
+        _("My enterprise"),
+        _("Your enterprise, its people and its research platforms."),
+    ),
+    Role.AGENCY_STAFF: (_("My agency"), _("Your agency's candidates and the zone's enterprises.")),
+    Role.STATION_STAFF: (
+        _("My talent station"),
+        _("Your station and the zone's network of stations."),
+    ),
+    Role.TALENT: (_("My profile"), _("Your record in the zone's talent registry.")),
+}
+NO_ROLE_PAGE = (
+    _("No role yet"),
+    _("Your account has no role yet. Ask the talent office to assign one."),
+)
 
 
 @dataclass(frozen=True)
@@ -43,11 +71,13 @@ def register_panel(template: str, roles, context) -> None:
 
 def home_context(user, role) -> dict:
     if role is None:
-        return {"cards": [], "panels": []}
+        heading, intro = NO_ROLE_PAGE
+        return {"heading": heading, "intro": intro, "cards": [], "panels": []}
+    heading, intro = HOME_PAGES[role]
     cards = [
         {"label": c.label, "url": reverse(c.url_name), "icon": c.icon, "count": c.count(user)}
         for c in _CARDS
         if role.value in c.roles
     ]
     panels = [{"template": p.template, **p.context(user)} for p in _PANELS if role.value in p.roles]
-    return {"cards": cards, "panels": panels}
+    return {"heading": heading, "intro": intro, "cards": cards, "panels": panels}

@@ -18,9 +18,7 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    role = active_role(request)
-    template = f"core/home/{role.value}.html" if role else "core/home/no_role.html"
-    return render(request, template, home_context(request.user, role))
+    return render(request, "core/home.html", home_context(request.user, active_role(request)))
 
 
 @login_required

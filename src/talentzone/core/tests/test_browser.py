@@ -14,6 +14,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from talentzone.core.choices import Role
+from talentzone.core.home import HOME_PAGES
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the live server and the
 # seed make here are ordinary synchronous ones, so Django's async guard does not apply.
@@ -21,16 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parents[4] / "docs" / "screenshot.png"
-HOME_HEADINGS = {
-    Role.OFFICE_ADMIN: "Talent office workbench",
-    Role.REVIEWER: "Reviewer's desk",
-    Role.GRID_OFFICER: "My grid",
-    Role.LEADER: "Zone overview",
-    Role.ENTERPRISE_HR: "My enterprise",
-    Role.AGENCY_STAFF: "My agency",
-    Role.STATION_STAFF: "My talent station",
-    Role.TALENT: "My profile",
-}
 DEMO_USERNAMES = {
     Role.OFFICE_ADMIN: "office",
     Role.REVIEWER: "reviewer",
@@ -109,7 +100,8 @@ def _chinese(text: str) -> str:
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
 def test_each_role_signs_in_and_sees_its_home_page(demo_zone, live_server, page, role):
     sign_in(page, live_server, DEMO_USERNAMES[role])
-    expect(page.get_by_test_id("home-title")).to_have_text(_chinese(HOME_HEADINGS[role]))
+    heading, _intro = HOME_PAGES[role]
+    expect(page.get_by_test_id("home-title")).to_have_text(_chinese(heading))
     if role == Role.OFFICE_ADMIN:
         page.set_viewport_size({"width": 1366, "height": 820})
         page.wait_for_timeout(600)  # let the chart finish its entry animation
