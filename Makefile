@@ -15,7 +15,6 @@ CHROMIUM := /usr/bin/chromium
 demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
 	$(BIN)/talentzone seed --scale 1
-	$(BIN)/talentzone demo_accounts
 	TALENTZONE_DEBUG=$${TALENTZONE_DEBUG:-1} $(BIN)/talentzone runserver --noreload 127.0.0.1:$(PORT)
 
 test: install assets browser ## the whole suite: unit, API, pages and browser tests

@@ -187,7 +187,7 @@ class TalentTier(models.Model):
 
 
 class Talent(TimeStamped):
-    name = models.CharField(_("name"), max_length=30, db_index=True)
+    name = models.CharField(_("full name"), max_length=30, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
     id_number = models.CharField(
@@ -270,7 +270,7 @@ class Talent(TimeStamped):
         self.id_number = compact_id_number(self.id_number)
         errors = self._contradictions_with_id_number() if self._id_number_is_valid() else {}
         if self.arrival_date and self.birth_date and self.arrival_date <= self.birth_date:
-            errors["arrival_date"] = _("A person arrives in the zone after being born.")
+            errors["arrival_date"] = _("The arrival date must be after the birth date.")
         if self.status == TalentStatus.CANDIDATE and not self.agency_id and not self.employer_id:
             errors["agency"] = _("A candidate is held by an agency.")
         if errors:
@@ -393,7 +393,7 @@ class Founder(models.Model):
     venture = models.ForeignKey(
         Venture, on_delete=models.CASCADE, related_name="founders", verbose_name=_("venture")
     )
-    name = models.CharField(_("name"), max_length=30)
+    name = models.CharField(_("full name"), max_length=30)
     university = models.CharField(_("university"), max_length=60)
     graduation_year = models.PositiveSmallIntegerField(
         _("graduation year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)]
