@@ -12,6 +12,7 @@ from rest_framework import filters, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from talentzone.core.api import RulesPermission
+from talentzone.core.masking import mask
 from talentzone.core.validators import compact_id_number
 
 from . import queries, services
@@ -44,6 +45,7 @@ from .models import (
 )
 
 STAMPS = ("created_at", "updated_at")
+PERSONAL_NUMBERS = ("id_number", "phone")
 FOUNDER_COPIED_FIELDS = ("name", "university", "graduation_year", "is_lead", "talent_id")
 
 
@@ -83,6 +85,17 @@ class TalentSerializer(serializers.ModelSerializer):
             data = data.copy()
             data["id_number"] = compact_id_number(data["id_number"])
         return super().to_internal_value(data)
+
+    def to_representation(self, instance):
+        """A person's numbers in full only for readers who may change the record, as on the
+        pages; everyone else gets them masked."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("directory.change_talent", instance):
+            for name in PERSONAL_NUMBERS:
+                if data.get(name):
+                    data[name] = mask(data[name])
+        return data
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):

@@ -11,21 +11,14 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from talentzone.core.masking import mask
+
 register = template.Library()
 
 EMPTY = "—"
 # A person's own numbers (DESIGN §7): in full only for readers who may change the record.
 # Service lines (a station's, a grid team's phone) are there to be called and stay readable.
 MASKED_FIELDS = {("talent", "id_number"), ("talent", "phone")}
-
-
-def mask(value: str) -> str:
-    """3522**********1234 for an ID number, 138****1234 for a mobile number."""
-    keep = 4 if len(value) > 11 else 3
-    tail = 4
-    if len(value) <= keep + tail:
-        return "*" * len(value)
-    return value[:keep] + "*" * (len(value) - keep - tail) + value[-tail:]
 
 
 @register.simple_tag

@@ -310,3 +310,20 @@ def test_ordering_by_a_field_not_offered_falls_back_to_the_default(office):
     by_secret = office.get(ENTERPRISES, {"ordering": "credit_code"}).json()["results"]
     by_default = office.get(ENTERPRISES).json()["results"]
     assert [row["id"] for row in by_secret] == [row["id"] for row in by_default]
+
+
+def test_a_talents_numbers_are_masked_for_readers_who_may_not_change_the_record(make_user):
+    talent = TalentFactory()
+    leader = APIClient()
+    leader.force_authenticate(make_user("leader"))
+    shown = leader.get(f"/api/v1/directory/talents/{talent.pk}/").json()
+    assert shown["id_number"] == talent.id_number[:4] + "*" * 10 + talent.id_number[-4:]
+    assert shown["phone"] == talent.phone[:3] + "****" + talent.phone[-4:]
+
+
+def test_a_talents_numbers_are_shown_in_full_to_their_enterprises_hr(make_user):
+    talent = TalentFactory()
+    hr = APIClient()
+    hr.force_authenticate(make_user("enterprise_hr", enterprise=talent.employer))
+    shown = hr.get(f"/api/v1/directory/talents/{talent.pk}/").json()
+    assert (shown["id_number"], shown["phone"]) == (talent.id_number, talent.phone)
