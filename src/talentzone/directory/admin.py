@@ -8,8 +8,11 @@ with their venture (one lead founder), which the venture's page does.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from talentzone.core.masking import mask
+
+from . import queries, services
 from .models import (
+    PERSONAL_NUMBERS,
     Agency,
     Credential,
     Department,
@@ -109,9 +112,33 @@ class TalentTierAdmin(ServiceAdmin):
 class TalentAdmin(ServiceAdmin):
     list_display = ("name", "gender", "education", "tier", "employer", "status", "agency")
     list_filter = ("status", "tier", "education", "title", "industry", "gender")
-    search_fields = ("name", "id_number", "employer__name", "skills")
+    search_fields = ("name", "employer__name", "skills")
     list_select_related = ("tier", "employer", "agency")
     autocomplete_fields = ("employer", "agency", "user")
+
+    # Personal numbers are masked here too (DESIGN §7): typed when a talent is added, shown
+    # masked afterwards; the clear value is shown only by the logged "show" action on the page.
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, talent):
+        return mask(talent.id_number)
+
+    @admin.display(description=_("mobile"))
+    def masked_phone(self, talent):
+        return mask(talent.phone)
+
+    def get_exclude(self, request, obj=None):
+        return PERSONAL_NUMBERS if obj else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("masked_id_number", "masked_phone") if obj else ()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names and keywords as usual, and an exact ID number through its blind index."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_id_number = queries.talents_with_id_numbers([search_term]) if search_term else None
+        if by_id_number is not None and by_id_number.exists():
+            results = results | queryset.filter(pk__in=by_id_number.values("pk"))
+        return results, may_have_duplicates
 
     def create_record(self, *, actor, data):
         return services.talent_create(actor=actor, data=data)

@@ -76,3 +76,19 @@ class VentureStage(models.TextChoices):
     GROWING = "growing", _("Growing")
     GRADUATED = "graduated", _("Graduated from the park")
     CLOSED = "closed", _("Closed")
+
+
+class ImportKind(models.TextChoices):
+    """What an Excel import brings in; the value is also the word the command takes."""
+
+    TALENTS = "talents", _("Talents")
+    ENTERPRISES = "enterprises", _("Enterprises")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    VALIDATING = "validating", _("Checking the rows")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Rejected: nothing imported")
+    FAILED = "failed", _("Failed: nothing imported")

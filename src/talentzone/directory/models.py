@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentzone.core.crypto import blind_index
+from talentzone.core.fields import BlindIndexField, EncryptedCharField
 from talentzone.core.models import TimeStamped
 from talentzone.core.validators import (
     compact_id_number,
@@ -25,6 +27,8 @@ from .choices import (
     CredentialKind,
     Education,
     Gender,
+    ImportKind,
+    ImportStatus,
     Industry,
     Level,
     PlatformKind,
@@ -186,14 +190,19 @@ class TalentTier(models.Model):
         return self.name
 
 
+# A talent's numbers that are encrypted at rest and masked wherever they are shown.
+PERSONAL_NUMBERS = ("id_number", "phone")
+
+
 class Talent(TimeStamped):
     name = models.CharField(_("full name"), max_length=30, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
-    id_number = models.CharField(
-        _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
-    )
-    phone = models.CharField(_("mobile"), max_length=20, validators=[validate_mobile])
+    # Personal numbers are encrypted at rest (core.fields); the ID number is found and kept
+    # unique through its blind index.
+    id_number = EncryptedCharField(_("ID number"), max_length=18, validators=[validate_id_number])
+    id_number_index = BlindIndexField(source="id_number", unique=True, null=True)
+    phone = EncryptedCharField(_("mobile"), max_length=20, validators=[validate_mobile])
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
     major = models.CharField(_("major"), max_length=60, blank=True)
     title = models.CharField(
@@ -269,12 +278,22 @@ class Talent(TimeStamped):
     def clean(self) -> None:
         self.id_number = compact_id_number(self.id_number)
         errors = self._contradictions_with_id_number() if self._id_number_is_valid() else {}
+        if self.id_number and self._id_number_taken():
+            errors["id_number"] = _("This ID number is already registered.")
         if self.arrival_date and self.birth_date and self.arrival_date <= self.birth_date:
             errors["arrival_date"] = _("The arrival date must be after the birth date.")
         if self.status == TalentStatus.CANDIDATE and not self.agency_id and not self.employer_id:
             errors["agency"] = _("A candidate is held by an agency.")
         if errors:
             raise ValidationError(errors)
+
+    def _id_number_taken(self) -> bool:
+        others = Talent.objects.exclude(pk=self.pk) if self.pk else Talent.objects.all()
+        return others.filter(id_number_index=blind_index(self.id_number)).exists()
+
+    def validate_unique(self, exclude=None):
+        # The index's uniqueness is checked by clean() and reported on the ID number itself.
+        super().validate_unique(exclude={*(exclude or ()), "id_number_index"})
 
     def _id_number_is_valid(self) -> bool:
         try:
@@ -490,3 +509,52 @@ class Membership(models.Model):
     @property
     def organisation(self):
         return next(getattr(self, n) for n in self.ORGANISATIONS if getattr(self, f"{n}_id"))
+
+
+class ImportJob(TimeStamped):
+    """One Excel import: the uploaded workbook, how far its rows got, and the report.
+
+    The job's row records each change of status in its own short transaction; the progress
+    within a phase is kept in the cache (see `imports.jobs`), because the rows are written in
+    one transaction that a progress update on the same connection could not see past.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    file = models.FileField(_("workbook"), upload_to="imports/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+        verbose_name=_("imported by"),
+    )
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    update_existing = models.BooleanField(_("update existing records"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    report_file = models.FileField(_("annotated workbook"), upload_to="imports/", blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Excel import")
+        verbose_name_plural = _("Excel imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="importjob_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ImportKind.values), name="importjob_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name

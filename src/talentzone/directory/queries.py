@@ -4,12 +4,14 @@ Visibility lives here, in the queryset: an object outside a user's scope is neve
 answers 404, in pages and API alike. A user with several roles sees the union of their scopes.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q, QuerySet
 
 from talentzone.core.choices import Role
+from talentzone.core.crypto import blind_index
 from talentzone.core.roles import roles_of
+from talentzone.core.validators import compact_id_number
 
 from .models import (
     Agency,
@@ -172,3 +174,10 @@ def talents_per_tier(user) -> list[tuple[str, int]]:
         .values_list("tier", "n")
     )
     return [(str(tier), counts.get(tier.pk, 0)) for tier in TalentTier.objects.order_by("rank")]
+
+
+def talents_with_id_numbers(id_numbers: Iterable[str]) -> QuerySet[Talent]:
+    """Talents whose ID number is one of these, found through the blind index (the column
+    itself holds only ciphertext). Not scoped: callers check visibility or permissions."""
+    indexes = {blind_index(compact_id_number(n)) for n in id_numbers if n and n.strip()}
+    return Talent.objects.filter(id_number_index__in=indexes)

@@ -105,7 +105,7 @@ def demo_talent() -> Talent:
             status=TalentStatus.IN_ZONE,
             user=None,
         )
-        .order_by("id_number")
+        .order_by("birth_date", "name", "pk")  # not the ID number: its column is ciphertext
         .first()
     )
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from talentzone.core.identifiers import make_id_number
 from talentzone.core.models import User
-from talentzone.directory import models
+from talentzone.directory import models, queries
 
 from .factories import (
     AgencyFactory,
@@ -78,7 +78,7 @@ def test_the_admin_adds_a_department_through_the_service(admin_client):
 
 
 def test_the_admin_stores_an_id_number_as_the_service_normalises_it(admin_client):
-    talent = TalentFactory()
+    talent = TalentFactory.build(employer=EnterpriseFactory())
     number = next(
         n
         for n in (make_id_number("350902", talent.birth_date, s, True) for s in range(500))
@@ -97,10 +97,23 @@ def test_the_admin_stores_an_id_number_as_the_service_normalises_it(admin_client
         "tier": talent.tier.pk,
         "status": talent.status,
     }
-    response = admin_client.post(admin_url(models.Talent, "change", talent.pk), data)
+    response = admin_client.post(admin_url(models.Talent, "add"), data)
     assert response.status_code == 302
-    talent.refresh_from_db()
-    assert talent.id_number == number
+    assert queries.talents_with_id_numbers([number]).get().id_number == number
+
+
+def test_the_admin_shows_a_talents_numbers_masked_and_offers_no_clear_input(admin_client):
+    talent = TalentFactory()
+    page = admin_client.get(admin_url(models.Talent, "change", talent.pk)).content.decode()
+    assert talent.id_number not in page
+    assert talent.phone not in page
+    assert talent.id_number[:4] + "*" * 10 + talent.id_number[-4:] in page
+
+
+def test_the_admin_finds_a_talent_by_exact_id_number(admin_client):
+    talent = TalentFactory()
+    page = admin_client.get(admin_url(models.Talent, "changelist"), {"q": talent.id_number})
+    assert talent.name in page.content.decode()
 
 
 def test_the_admin_changes_an_enterprise_and_keeps_its_creation_time(admin_client):
