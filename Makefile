@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install assets browser lint format messages clean bench-seed
+.PHONY: demo test install assets browser lint format messages clean bench-seed bench-import
 
 demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
@@ -67,3 +67,6 @@ clean:
 
 bench-seed: install ## time `seed --scale $(SCALE)` on a scratch SQLite database and count rows
 	$(BIN)/python benchmarks/seed.py --scale $${SCALE:-100}
+
+bench-import: install ## time the Excel import of $(ROWS) talents against openpyxl + bulk_create
+	$(BIN)/python benchmarks/import_talents.py --rows $${ROWS:-10000}

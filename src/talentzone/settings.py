@@ -143,6 +143,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploaded files (Excel imports and their annotated reports) hold personal data: they are kept
+# under the media directory, which is never served as such; pages hand a file out to its owner
+# after a permission check.
+MEDIA_ROOT = Path(env.str("TALENTZONE_MEDIA_DIR", default=str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+TALENTZONE_IMPORT_MAX_BYTES = env.int("TALENTZONE_IMPORT_MAX_BYTES", default=20 * 2**20)
+TALENTZONE_IMPORT_MAX_ROWS = env.int("TALENTZONE_IMPORT_MAX_ROWS", default=100_000)
+# An Excel export of a list holds at most this many rows; a wider filter is asked to narrow.
+TALENTZONE_EXPORT_MAX_ROWS = env.int("TALENTZONE_EXPORT_MAX_ROWS", default=100_000)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -173,6 +183,8 @@ SPECTACULAR_SETTINGS = {
         "IndustryEnum": "talentzone.directory.choices.Industry",
         "LevelEnum": "talentzone.directory.choices.Level",
         "StationLevelEnum": "talentzone.directory.choices.StationLevel",
+        "ImportKindEnum": "talentzone.directory.choices.ImportKind",
+        "ImportStatusEnum": "talentzone.directory.choices.ImportStatus",
     },
 }
 

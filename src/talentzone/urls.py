@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("talentzone.core.urls")),
     path("directory/", include("talentzone.directory.urls")),
     path("api/v1/directory/", include("talentzone.directory.api_urls")),
+    path("api/v1/core/", include("talentzone.core.audit_api")),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -57,4 +57,6 @@ class RulesPermission(permissions.IsAuthenticated):
         if request.method in permissions.SAFE_METHODS:
             return True
         action = "delete" if request.method == "DELETE" else "change"
+        # An action that is not a change names its own permission (e.g. reveal → reveal_talent).
+        action = getattr(view, "object_permission_actions", {}).get(view.action, action)
         return request.user.has_perm(perm_name(type(obj), action), obj)

@@ -15,3 +15,15 @@ class Role(models.TextChoices):
     AGENCY_STAFF = "agency_staff", _("Agency staff")
     STATION_STAFF = "station_staff", _("Station staff")
     TALENT = "talent", _("Talent")
+
+
+class AuditAction(models.TextChoices):
+    """What an audit record says happened (core.audit writes them; import it from there)."""
+
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    UNMASK = "unmask", _("Showed personal numbers")
+    EXPORT = "export", _("Exported")
+    IMPORT = "import", _("Imported")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")

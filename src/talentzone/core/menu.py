@@ -12,6 +12,7 @@ class MenuEntry:
     url_name: str
     icon: str
     roles: frozenset[str]
+    order: int = 0  # entries of equal order keep the order they were registered in
 
     @property
     def url(self) -> str:
@@ -21,11 +22,13 @@ class MenuEntry:
 _ENTRIES: list[MenuEntry] = []
 
 
-def register(label, url_name: str, icon: str, roles) -> None:
-    _ENTRIES.append(MenuEntry(label, url_name, icon, frozenset(roles)))
+def register(label, url_name: str, icon: str, roles, *, order: int = 0) -> None:
+    """`order` places an entry after those of a lower order (tools of the office go last)."""
+    _ENTRIES.append(MenuEntry(label, url_name, icon, frozenset(roles), order))
 
 
 def menu_for(user, role) -> list[MenuEntry]:
     if role is None:
         return []
-    return [entry for entry in _ENTRIES if role.value in entry.roles]
+    entries = [entry for entry in _ENTRIES if role.value in entry.roles]
+    return sorted(entries, key=lambda entry: entry.order)

@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction
 
 
 class User(AbstractUser):
@@ -22,3 +26,97 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The audit trail ------------------------------------------------------------------------------
+
+GENESIS_HASH = "0" * 64  # what the first record of the trail follows
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit record from Python."""
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    """Reads and inserts only: the trail is append-only (the database refuses too, see 0003)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit records cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit records cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit records cannot be deleted.")
+
+
+class AuditRecord(models.Model):
+    """Who did what to which record, when; each record's hash covers the one before it.
+
+    Written only by `core.audit`. `seq` is the record's place in the chain (1, 2, 3…), so the
+    chain's order does not depend on how the database hands out ids.
+    """
+
+    seq = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
+    at = models.DateTimeField(_("time"), db_index=True, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # An account that appears in the trail cannot be deleted (deactivate it instead): the
+        # database would refuse to clear the reference anyway, and the record must stay intact.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_records",
+        verbose_name=_("actor"),
+    )
+    actor_name = models.CharField(_("actor's username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    target_type = models.CharField(_("record type"), max_length=100, blank=True)
+    target_id = models.CharField(_("record ID"), max_length=64, blank=True)
+    target_repr = models.CharField(_("record"), max_length=200, blank=True)
+    changes = models.JSONField(_("changed fields"), default=list, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Unique: two records that follow the same one would be a fork of the chain.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    objects = AuditRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["action", "at"]),
+            models.Index(fields=["actor_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.get_action_display()} {self.target_repr}".strip()
+
+    def save(self, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit records cannot be changed.")
+        super().save(**{**kwargs, "force_insert": True})
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit records cannot be deleted.")
+
+
+class AuditHead(models.Model):
+    """The end of the audit chain, in a single row: appends lock it, so they queue one by one
+    and each follows the last. It also lets `audit verify` notice records cut off the end."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(_("number of the last record"), default=0)
+    last_hash = models.CharField(_("hash of the last record"), max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("end of the audit trail")
+        verbose_name_plural = _("end of the audit trail")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="audithead_single_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.last_hash}"

@@ -2,7 +2,8 @@
 
 Services are the only writers. Each one checks what the actor may do (the same `rules`
 predicates the pages and the API use) and validates the whole object before it touches the
-database, so a bad request never leaves a half-written row.
+database, so a bad request never leaves a half-written row. Every create and update is written to
+the audit trail in the same transaction, with the names of the fields it set or changed.
 """
 
 from collections.abc import Mapping
@@ -10,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+
+from .audit import AuditAction, audit, changed_fields, tracked_values
 
 
 def require_perm(actor, perm: str, obj: Any = None) -> None:
@@ -37,10 +40,13 @@ def create_validated(*, actor, model: type[models.Model], data: Mapping[str, Any
     """
     require_perm(actor, perm_name(model, "add"))
     instance = model()
+    defaults = tracked_values(instance)
     assign_fields(instance, data)
     require_perm(actor, perm_name(model, "change"), instance)
     instance.full_clean()
     instance.save()
+    changes = changed_fields(defaults, instance)
+    audit(actor=actor, action=AuditAction.CREATE, target=instance, changes=changes)
     return instance
 
 
@@ -49,8 +55,12 @@ def update_validated(*, actor, instance: models.Model, data: Mapping[str, Any]):
     """Update `instance` with `data` if `actor` may change it both before and after the edit."""
     change = perm_name(type(instance), "change")
     require_perm(actor, change, instance)
+    before = tracked_values(instance)
     assign_fields(instance, data)
     require_perm(actor, change, instance)
     instance.full_clean()
     instance.save()
+    # A save that changes nothing is not a change of the record: it leaves no audit record.
+    if changes := changed_fields(before, instance):
+        audit(actor=actor, action=AuditAction.UPDATE, target=instance, changes=changes)
     return instance

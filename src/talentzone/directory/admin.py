@@ -1,11 +1,13 @@
 """The registry in Django's admin, for the talent office.
 
-Saves go through the registry's services, so the admin obeys the same permissions and the same
-validation as the pages and the API. Founders are read-only here: `venture_save` writes them
-with their venture (one lead founder), which the venture's page does.
+Saves and deletes go through the registry's services, so the admin obeys the same permissions
+and the same validation as the pages and the API, and writes the audit trail. Founders are
+read-only here: `venture_save` writes them with their venture (one lead founder), which the
+venture's page does.
 """
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.masking import mask
@@ -52,6 +54,15 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def update_record(self, *, actor, instance, data):
         return services.record_update(actor=actor, instance=instance, data=data)
+
+    def delete_model(self, request, obj):
+        services.record_delete(actor=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        # All or none: one refused delete leaves every selected record in place.
+        with transaction.atomic():
+            for obj in queryset:
+                services.record_delete(actor=request.user, instance=obj)
 
 
 @admin.register(Department)

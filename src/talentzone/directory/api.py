@@ -8,14 +8,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import filters, serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from talentzone.core.api import RulesPermission
 from talentzone.core.masking import mask
+from talentzone.core.spreadsheets import XLSX_CONTENT_TYPE
 from talentzone.core.validators import compact_id_number
 
-from . import queries, services
+from . import exports, queries, services
 from .filters import (
     AgencyFilter,
     CredentialFilter,
@@ -87,15 +92,18 @@ class TalentSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
     def to_representation(self, instance):
-        """A person's numbers in full only for readers who may change the record, as on the
-        pages; everyone else gets them masked."""
+        """A person's numbers are always masked; the clear ones come only from the logged
+        `reveal` action (the office, or the person themselves)."""
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is None or not request.user.has_perm("directory.change_talent", instance):
-            for name in PERSONAL_NUMBERS:
-                if data.get(name):
-                    data[name] = mask(data[name])
+        for name in PERSONAL_NUMBERS:
+            if data.get(name):
+                data[name] = mask(data[name])
         return data
+
+
+class RevealedNumbersSerializer(serializers.Serializer):
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
@@ -225,6 +233,13 @@ class StableOrderingFilter(filters.OrderingFilter):
         return ordering
 
 
+class ExportRefused(exceptions.APIException):
+    """400 with `{"detail": why}`: the filter selects more rows than an export may hold."""
+
+    status_code = 400
+    default_code = "export_too_large"
+
+
 class RegistryViewSet(viewsets.ModelViewSet):
     """Lists, reads, creates and updates one kind of registry record; subclasses name the model
     (in `queryset`, which only tells the model: rows always come from `queries.visible`)."""
@@ -251,6 +266,24 @@ class RegistryViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = self.update_record(serializer.instance, serializer.validated_data)
 
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY}, filters=True)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request):
+        """The list for the same filters and ordering as an .xlsx file (the page's columns plus
+        the id, personal numbers masked), at most TALENTZONE_EXPORT_MAX_ROWS rows: more answers
+        400. Every export is recorded in the audit trail."""
+        try:
+            export = exports.registry_export(
+                actor=request.user,
+                entity=exports.entity_of(self.queryset.model),
+                rows=self.filter_queryset(self.get_queryset()),
+                query=request.query_params,
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except exports.ExportTooLarge as error:
+            raise ExportRefused(str(error)) from error
+        return export.response()
+
 
 class TalentViewSet(RegistryViewSet):
     queryset = Talent.objects.none()
@@ -258,12 +291,20 @@ class TalentViewSet(RegistryViewSet):
     filterset_class = TalentFilter
     ordering_fields = ["id", "name", "birth_date", "arrival_date", "tier__rank", *STAMPS]
     ordering = ["-id"]
+    object_permission_actions = {"reveal": "reveal"}
 
     def create_record(self, data):
         return services.talent_create(actor=self.request.user, data=data)
 
     def update_record(self, instance, data):
         return services.talent_update(actor=self.request.user, talent=instance, data=data)
+
+    @extend_schema(request=None, responses=RevealedNumbersSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The clear ID and mobile numbers: for the office and the person; logged."""
+        numbers = services.talent_reveal(actor=request.user, talent=self.get_object())
+        return Response(RevealedNumbersSerializer(numbers).data)
 
 
 class EnterpriseViewSet(RegistryViewSet):

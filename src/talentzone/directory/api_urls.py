@@ -3,7 +3,7 @@ from the pages' (`directory:talent-list` is a page, `directory-api:talent-list` 
 
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import api, import_api
 
 app_name = "directory-api"
 
@@ -19,5 +19,6 @@ router.register("grids", api.GridViewSet, basename="grid")
 router.register("grid-teams", api.GridTeamViewSet, basename="gridteam")
 router.register("departments", api.DepartmentViewSet, basename="department")
 router.register("tiers", api.TalentTierViewSet, basename="talenttier")
+router.register("imports", import_api.ImportJobViewSet, basename="importjob")
 
 urlpatterns = router.urls

@@ -89,6 +89,6 @@ class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     VALIDATING = "validating", _("Checking the rows")
     IMPORTING = "importing", _("Importing")
-    DONE = "done", _("Imported")
+    DONE = "done", _("All rows imported")
     REJECTED = "rejected", _("Rejected: nothing imported")
     FAILED = "failed", _("Failed: nothing imported")

@@ -3,7 +3,10 @@
 import django_filters
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from talentzone.core.validators import compact_id_number
 
 from . import queries
 from .models import (
@@ -31,6 +34,17 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ("name",)
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        """Label generated filters with the field's *lazy* verbose name. django-filter would
+        make the label a plain string in whatever language is active the first time it is
+        read (the OpenAPI schema reads it with translation off), and the filter, defined on
+        the class, would keep that language for every later request."""
+        filter_ = super().filter_for_field(field, field_name, lookup_expr)
+        if filter_._label is None and filter_.lookup_expr == "exact":
+            filter_.label = capfirst(field.verbose_name)
+        return filter_
+
     def search(self, queryset, name, value):
         words = value.split()
         for word in words:
@@ -53,11 +67,24 @@ def visible_to_reader(visible, label) -> django_filters.ModelChoiceFilter:
 
 class TalentFilter(SearchFilterSet):
     search_fields = ("name", "major", "skills", "employer__name")
+    id_number = django_filters.CharFilter(method="with_id_number", label=_("ID number (exact)"))
     employer = visible_to_reader(queries.visible_enterprises, _("employer"))
     agency = visible_to_reader(queries.visible_agencies, _("agency"))
     arrived_after = django_filters.DateFilter(
         field_name="arrival_date", lookup_expr="gte", label=_("Arrived on or after")
     )
+
+    def with_id_number(self, queryset, name, value):
+        """The column holds ciphertext: an exact ID number is found through its blind index."""
+        return queryset.filter(pk__in=queries.talents_with_id_numbers([value]).values("pk"))
+
+    def search(self, queryset, name, value):
+        """A keyword that is a whole ID number finds that person too."""
+        if len(compact_id_number(value)) == 18:
+            by_id = queryset.filter(pk__in=queries.talents_with_id_numbers([value]).values("pk"))
+            if by_id.exists():
+                return by_id
+        return super().search(queryset, name, value)
 
     class Meta:
         model = Talent

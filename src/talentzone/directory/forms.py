@@ -13,10 +13,12 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.choices import Role
+from talentzone.core.masking import mask
 from talentzone.core.roles import has_role
 
 from . import queries
 from .models import (
+    PERSONAL_NUMBERS,
     Agency,
     Credential,
     Department,
@@ -139,6 +141,30 @@ class TalentForm(RegistryForm):
             "status",
             "agency",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.hide_personal_numbers()
+
+    def hide_personal_numbers(self) -> None:
+        """Editing never puts the clear numbers on the page: the inputs start empty (showing
+        the masked number as a hint) and an empty input keeps the stored number."""
+        for name in PERSONAL_NUMBERS:
+            field = self.fields[name]
+            field.required = False
+            field.widget.attrs["placeholder"] = mask(getattr(self.instance, name))
+            field.help_text = _("Leave empty to keep the current number.")
+            self.initial[name] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            for name in PERSONAL_NUMBERS:
+                if not cleaned.get(name):
+                    cleaned[name] = getattr(self.instance, name)
+                    self.errors.pop(name, None)
+        return cleaned
 
     def limit_to_own_organisations(self) -> None:
         # HR writes for its employer, agency staff for their agency; holding both roles, a

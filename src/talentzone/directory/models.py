@@ -278,8 +278,6 @@ class Talent(TimeStamped):
     def clean(self) -> None:
         self.id_number = compact_id_number(self.id_number)
         errors = self._contradictions_with_id_number() if self._id_number_is_valid() else {}
-        if self.id_number and self._id_number_taken():
-            errors["id_number"] = _("This ID number is already registered.")
         if self.arrival_date and self.birth_date and self.arrival_date <= self.birth_date:
             errors["arrival_date"] = _("The arrival date must be after the birth date.")
         if self.status == TalentStatus.CANDIDATE and not self.agency_id and not self.employer_id:
@@ -292,8 +290,18 @@ class Talent(TimeStamped):
         return others.filter(id_number_index=blind_index(self.id_number)).exists()
 
     def validate_unique(self, exclude=None):
-        # The index's uniqueness is checked by clean() and reported on the ID number itself.
-        super().validate_unique(exclude={*(exclude or ()), "id_number_index"})
+        """The ID number is unique through its blind index; the error names the ID number.
+        (Bulk importers skip this per row and check a whole file's numbers in one query.)"""
+        exclude = {*(exclude or ()), "id_number_index"}
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "id_number" not in exclude and self.id_number and self._id_number_taken():
+            errors.setdefault("id_number", []).append(_("This ID number is already registered."))
+        if errors:
+            raise ValidationError(errors)
 
     def _id_number_is_valid(self) -> bool:
         try:

@@ -43,6 +43,14 @@ def manages_credential_holder(user, credential) -> bool:
     return talent is not None and can_manage_talent.test(user, talent)
 
 
+@rules.predicate
+def is_the_talent(user, talent) -> bool:
+    return talent is not None and talent.user_id is not None and talent.user_id == user.pk
+
+
+# Clear personal numbers, on an explicit and logged "show": the office, and the person.
+rules.add_perm("directory.reveal_talent", is_office_admin | is_the_talent)
+
 can_manage_talent = (
     is_office_admin | (is_enterprise_hr & employs_talent) | (is_agency_staff & holds_candidate)
 )

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from talentzone.core.services import create_validated, require_perm, update_validated
+from talentzone.core.audit import AuditAction, audit
+from talentzone.core.services import create_validated, perm_name, require_perm, update_validated
 from talentzone.core.validators import compact_id_number
 
-from .models import Founder, Talent, Venture
+from .models import PERSONAL_NUMBERS, Founder, Talent, Venture
 
 
 def _normalised_talent(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,6 +34,15 @@ def talent_update(*, actor, talent: Talent, data: Mapping[str, Any]) -> Talent:
     return update_validated(actor=actor, instance=talent, data=_normalised_talent(data))
 
 
+@transaction.atomic
+def talent_reveal(*, actor, talent: Talent) -> dict[str, str]:
+    """The talent's clear ID and mobile numbers, for the office or the person themselves;
+    every showing is written to the audit trail, in the same transaction."""
+    require_perm(actor, "directory.reveal_talent", talent)
+    audit(actor=actor, action=AuditAction.UNMASK, target=talent, changes=PERSONAL_NUMBERS)
+    return {name: getattr(talent, name) for name in PERSONAL_NUMBERS}
+
+
 def record_create(*, actor, model, data: Mapping[str, Any]):
     """Create any other registry record (enterprise, agency, credential, platform…)."""
     return create_validated(actor=actor, model=model, data=data)
@@ -40,6 +50,18 @@ def record_create(*, actor, model, data: Mapping[str, Any]):
 
 def record_update(*, actor, instance, data: Mapping[str, Any]):
     return update_validated(actor=actor, instance=instance, data=data)
+
+
+@transaction.atomic
+def record_delete(*, actor, instance) -> None:
+    """Delete a registry record if `actor` may; the audit trail keeps who deleted what.
+
+    The record is written first, while the deleted row still has its id and name; a delete the
+    database refuses (a record still referred to) takes the audit record with it.
+    """
+    require_perm(actor, perm_name(type(instance), "delete"), instance)
+    audit(actor=actor, action=AuditAction.DELETE, target=instance)
+    instance.delete()
 
 
 def _check_founders(founders: Sequence[Mapping[str, Any]]) -> None:
@@ -58,7 +80,9 @@ def venture_save(
     _check_founders(founders)
     if venture is None:
         venture = create_validated(actor=actor, model=Venture, data=data)
+        old_founders = []
     else:
+        old_founders = _founder_rows(venture)
         venture = update_validated(actor=actor, instance=venture, data=data)
     require_perm(actor, "directory.change_founder")
     venture.founders.all().delete()
@@ -66,4 +90,12 @@ def venture_save(
         founder = Founder(venture=venture, **founder_data)
         founder.full_clean()
         founder.save()
+    # A new venture's founders belong to its creation; on an edit, a new list is a change.
+    if old_founders and _founder_rows(venture) != old_founders:
+        audit(actor=actor, action=AuditAction.UPDATE, target=venture, changes=["founders"])
     return venture
+
+
+def _founder_rows(venture: Venture) -> list[tuple]:
+    fields = ("name", "university", "graduation_year", "is_lead", "talent_id")
+    return list(venture.founders.order_by(*fields).values_list(*fields))

@@ -23,7 +23,8 @@ from django_filters import FilterSet
 
 from talentzone.core.services import perm_name, require_perm
 
-from . import forms, queries
+from . import forms, queries, services
+from .models import Talent
 from .pages import Entity, Tab
 
 PAGE_SIZE = 25
@@ -201,6 +202,8 @@ class RegistryDetailView(EntityView):
             "tabs": [self.tab_context(tab, obj) for tab in self.entity.tabs],
             "can_change": can_change,
             "edit_url": self.url("edit", obj.pk),
+            "can_reveal": self.entity.model is Talent
+            and request.user.has_perm("directory.reveal_talent", obj),
         }
         return render(request, "directory/detail.html", context)
 
@@ -275,3 +278,14 @@ class RegistryFormView(EntityView):
             "cancel_url": self.url("detail", instance.pk) if instance else self.url("list"),
         }
         return render(self.request, "directory/form.html", context)
+
+
+class TalentRevealView(LoginRequiredMixin, View):
+    """POST: show a talent's clear numbers to the office or the person (logged by the service).
+    htmx swaps them in beside the masked ones; without JavaScript they come as a page."""
+
+    def post(self, request, pk):
+        talent = get_object_or_404(queries.visible_talents(request.user), pk=pk)
+        numbers = services.talent_reveal(actor=request.user, talent=talent)
+        template = "directory/_revealed.html" if request.htmx else "directory/revealed.html"
+        return render(request, template, {"object": talent, "numbers": numbers})

@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                             ("queued", "Queued"),
                             ("validating", "Checking the rows"),
                             ("importing", "Importing"),
-                            ("done", "Imported"),
+                            ("done", "All rows imported"),
                             ("rejected", "Rejected: nothing imported"),
                             ("failed", "Failed: nothing imported"),
                         ],

@@ -2,12 +2,15 @@
 authentication, pages with a ceiling, filters with the pages' FilterSets and orders on request."""
 
 import datetime
+import json
 
 import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 
+from talentzone.core.audit import AuditAction
 from talentzone.core.identifiers import make_id_number, make_uscc
+from talentzone.core.models import AuditRecord
 from talentzone.directory import api
 from talentzone.directory.models import Department, Talent, Venture
 
@@ -187,7 +190,7 @@ def test_an_id_number_typed_with_spaces_and_a_small_x_is_stored_compact(office):
     payload = talent_payload(EnterpriseFactory(), id_number=typed, birth_date=born.isoformat())
     response = office.post(TALENTS, payload, format="json")
     assert response.status_code == 201, response.content
-    assert response.json()["id_number"] == number
+    assert Talent.objects.get(pk=response.json()["id"]).id_number == number
     assert Talent.objects.get().id_number == number
 
 
@@ -312,18 +315,38 @@ def test_ordering_by_a_field_not_offered_falls_back_to_the_default(office):
     assert [row["id"] for row in by_secret] == [row["id"] for row in by_default]
 
 
-def test_a_talents_numbers_are_masked_for_readers_who_may_not_change_the_record(make_user):
+def test_a_talents_numbers_are_masked_in_the_api_even_for_those_who_may_change_it(make_user):
     talent = TalentFactory()
-    leader = APIClient()
-    leader.force_authenticate(make_user("leader"))
-    shown = leader.get(f"/api/v1/directory/talents/{talent.pk}/").json()
-    assert shown["id_number"] == talent.id_number[:4] + "*" * 10 + talent.id_number[-4:]
-    assert shown["phone"] == talent.phone[:3] + "****" + talent.phone[-4:]
+    for user in (make_user("enterprise_hr", enterprise=talent.employer), make_user("leader")):
+        client = APIClient()
+        client.force_authenticate(user)
+        shown = client.get(f"{TALENTS}{talent.pk}/").json()
+        assert shown["id_number"] == talent.id_number[:4] + "*" * 10 + talent.id_number[-4:]
+        assert shown["phone"] == talent.phone[:3] + "****" + talent.phone[-4:]
 
 
-def test_a_talents_numbers_are_shown_in_full_to_their_enterprises_hr(make_user):
+@pytest.mark.parametrize("who", ["office_admin", "the talent"])
+def test_the_office_and_the_person_can_reveal_the_numbers_and_it_is_logged(make_user, who):
     talent = TalentFactory()
-    hr = APIClient()
-    hr.force_authenticate(make_user("enterprise_hr", enterprise=talent.employer))
-    shown = hr.get(f"/api/v1/directory/talents/{talent.pk}/").json()
-    assert (shown["id_number"], shown["phone"]) == (talent.id_number, talent.phone)
+    user = make_user("office_admin") if who == "office_admin" else make_user("talent")
+    if who == "the talent":
+        talent.user = user
+        talent.save()
+    client = APIClient()
+    client.force_authenticate(user)
+    response = client.post(f"{TALENTS}{talent.pk}/reveal/")
+    assert response.status_code == 200
+    assert response.json() == {"id_number": talent.id_number, "phone": talent.phone}
+    logged = AuditRecord.objects.get(action=AuditAction.UNMASK)
+    assert (logged.actor, logged.target_id) == (user, str(talent.pk))
+    assert talent.id_number not in json.dumps([logged.changes, logged.detail, logged.target_repr])
+
+
+@pytest.mark.parametrize("role", ["enterprise_hr", "leader", "reviewer"])
+def test_other_roles_cannot_reveal_a_talents_numbers(make_user, role):
+    talent = TalentFactory()
+    user = make_user(role, **({"enterprise": talent.employer} if role == "enterprise_hr" else {}))
+    client = APIClient()
+    client.force_authenticate(user)
+    assert client.post(f"{TALENTS}{talent.pk}/reveal/").status_code == 403
+    assert not AuditRecord.objects.filter(action=AuditAction.UNMASK).exists()

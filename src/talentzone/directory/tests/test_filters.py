@@ -2,11 +2,12 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from talentzone.directory.filters import PlatformFilter, TalentFilter
 from talentzone.directory.models import Talent
 
-from .factories import AgencyFactory, EnterpriseFactory
+from .factories import AgencyFactory, EnterpriseFactory, TalentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,24 @@ def test_agencies_are_reference_data_offered_to_every_role(make_user):
     talent_user = make_user("talent")
     options = filter_for(TalentFilter, talent_user).form.fields["agency"].queryset
     assert set(options) == agencies
+
+
+def test_a_talent_is_found_by_exact_id_number_although_the_column_is_encrypted(make_user):
+    talent, other = TalentFactory(), TalentFactory()
+    office = make_user("office_admin")
+    found = filter_for(TalentFilter, office, id_number=talent.id_number.lower()).qs
+    assert list(found) == [talent]
+    assert other not in filter_for(TalentFilter, office, q=talent.id_number).qs
+    assert list(filter_for(TalentFilter, office, q=talent.id_number).qs) == [talent]
+
+
+def test_filter_labels_follow_the_language_of_each_request_even_after_the_schema_is_built(
+    client, make_user
+):
+    client.force_login(make_user("office_admin"))
+    client.get("/api/schema/")  # reads every filter's label with translation switched off
+    with translation.override("zh-hans"):
+        chinese = str(TalentFilter().form.fields["status"].label)
+    with translation.override("en"):
+        english = str(TalentFilter().form.fields["status"].label)
+    assert (chinese, english) == ("状态", "Status")

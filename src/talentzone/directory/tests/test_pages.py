@@ -310,7 +310,7 @@ def test_the_talent_page_shows_its_credentials_and_hr_gets_the_edit_button(clien
     assert "宁德市高层次人才认定" in body
     assert "2026-11-24" in body
     assert 'data-testid="edit-button"' in body
-    assert talent.id_number in body
+    assert talent.id_number not in body  # masked even for those who may edit (DESIGN §7)
 
 
 def test_readers_who_cannot_change_a_talent_see_its_id_number_masked(client, make_user):
