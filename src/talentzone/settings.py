@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "talentzone.core",
     "talentzone.directory",
+    "talentzone.policies",
 ]
 
 MIDDLEWARE = [
