@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -196,6 +197,34 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# `celery -A talentzone beat` runs these in production; the demo runs the same work as commands
+# (`talentzone scan_offers`, `talentzone close_notices`).
+CELERY_BEAT_SCHEDULE = {
+    "scan-offers-nightly": {
+        "task": "policies.scan_offers",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "close-notices-each-morning": {
+        "task": "policies.close_notices",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
+
+# Mail (offers, decisions): SMTP when TALENTZONE_EMAIL_HOST is set; otherwise each message is
+# written as a file under var/mail/, so a machine without a mail server loses nothing.
+EMAIL_HOST = env.str("TALENTZONE_EMAIL_HOST", default="")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env.int("TALENTZONE_EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.str("TALENTZONE_EMAIL_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("TALENTZONE_EMAIL_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("TALENTZONE_EMAIL_TLS", default=False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Links in emails point here (e.g. https://talent.example.gov.cn); empty gives relative links.
+TALENTZONE_BASE_URL = env.str("TALENTZONE_BASE_URL", default="")
+DEFAULT_FROM_EMAIL = env.str("TALENTZONE_EMAIL_FROM", default="talentzone@localhost")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

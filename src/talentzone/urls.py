@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 urlpatterns = [
     path("", include("talentzone.core.urls")),
     path("directory/", include("talentzone.directory.urls")),
+    path("policies/", include("talentzone.policies.urls")),
     path("api/v1/directory/", include("talentzone.directory.api_urls")),
     path("api/v1/core/", include("talentzone.core.audit_api")),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from talentzone.directory import choices
-from talentzone.directory.models import Credential, Enterprise, Platform, Talent, TalentTier
+from talentzone.directory.models import (
+    Agency,
+    Credential,
+    Enterprise,
+    Platform,
+    Talent,
+    TalentTier,
+    Venture,
+)
 
 
 class ValueType(enum.Enum):
@@ -221,7 +229,43 @@ ENTERPRISE = Subject(
     collections=table(PLATFORMS),
 )
 
-SUBJECTS = table(TALENT, ENTERPRISE)
+AGENCY = Subject(
+    name="agency",
+    model=Agency,
+    attributes=table(
+        AttributeSpec(
+            "moved_in_on", _("moved into the HR service park on"), ValueType.DATE, "moved_in_on"
+        ),
+        AttributeSpec(
+            "years_in_park",
+            _("years in the HR service park"),
+            ValueType.INTEGER,
+            "moved_in_on",
+            years_since=True,
+            unit=YEARS,
+        ),
+    ),
+)
+
+VENTURE = Subject(
+    name="venture",
+    model=Venture,
+    attributes=table(
+        choice("field", _("field"), "field", choices.Industry),
+        choice("stage", _("stage"), "stage", choices.VentureStage),
+        AttributeSpec("joined_on", _("joined the park on"), ValueType.DATE, "joined_on"),
+        AttributeSpec(
+            "years_in_park",
+            _("years in the entrepreneurship park"),
+            ValueType.INTEGER,
+            "joined_on",
+            years_since=True,
+            unit=YEARS,
+        ),
+    ),
+)
+
+SUBJECTS = table(TALENT, ENTERPRISE, AGENCY, VENTURE)
 
 
 def whole_years(start: datetime.date, today: datetime.date) -> int:

@@ -1,0 +1,120 @@
+"""Amount formulas: what an application is worth under its policy, in fen.
+
+- fixed:      the policy's amount;
+- per unit:   the amount × the count the applicant declares (workers recruited, …);
+- tiered:     the amount the policy names for the talent's tier (no amount for a tier: nothing);
+- percentage: the declared figure × the rate (basis points), rounded down to the fen;
+
+and never more than the policy's cap. Integers throughout: money is never a float here.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .choices import ApplicantKind, FormulaKind
+
+BASIS_POINTS = 10_000
+
+
+def check_formula(policy):
+    """A check (call it) that the policy's formula has what it needs; errors name the field."""
+
+    def check() -> None:
+        errors = {}
+        kind = policy.formula
+        if kind in (FormulaKind.FIXED, FormulaKind.PER_UNIT) and not policy.amount_fen:
+            errors["amount_fen"] = _("This formula needs an amount of more than zero.")
+        if kind == FormulaKind.PER_UNIT and not policy.unit_label:
+            errors["unit_label"] = _("Say what is counted, e.g. “workers recruited”.")
+        if kind == FormulaKind.PERCENTAGE:
+            if not policy.rate_basis_points:
+                errors["rate_basis_points"] = _("A percentage formula needs a rate.")
+            if not policy.declared_label:
+                errors["declared_label"] = _("Say what figure is declared, e.g. “rent paid”.")
+        if kind == FormulaKind.TIERED:
+            if policy.applicant_kind != ApplicantKind.TALENT:
+                errors["formula"] = _("Only talents have a tier: tiered formulas are theirs.")
+            problem = _tier_amounts_problem(policy.tier_amounts)
+            if problem:
+                errors["tier_amounts"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    return check
+
+
+def _tier_amounts_problem(tier_amounts) -> str | None:
+    from talentzone.directory.models import TalentTier
+
+    if not isinstance(tier_amounts, dict) or not tier_amounts:
+        return _("Give an amount for at least one tier, as {tier code: fen}.")
+    known = set(TalentTier.objects.values_list("code", flat=True))
+    for code, fen in tier_amounts.items():
+        if code not in known:
+            return _("There is no tier with the code “%(code)s”.") % {"code": code}
+        if isinstance(fen, bool) or not isinstance(fen, int) or fen <= 0:
+            return _("The amount for “%(code)s” must be a whole number of fen above zero.") % {
+                "code": code
+            }
+    return None
+
+
+def compute_amount(
+    policy, *, tier_code: str | None = None, unit_count=None, declared_fen=None
+) -> int:
+    """The amount in fen the formula gives, capped; a ValidationError names a missing input."""
+    kind = policy.formula
+    if kind == FormulaKind.FIXED:
+        amount = policy.amount_fen
+    elif kind == FormulaKind.PER_UNIT:
+        if not unit_count or unit_count < 1:
+            raise ValidationError(
+                {"unit_count": _("Declare how many: %(what)s.") % {"what": policy.unit_label}}
+            )
+        amount = policy.amount_fen * unit_count
+    elif kind == FormulaKind.TIERED:
+        amount = (policy.tier_amounts or {}).get(tier_code or "", 0)
+        if not amount:
+            raise ValidationError(_("This policy pays nothing for the applicant's tier."))
+    elif kind == FormulaKind.PERCENTAGE:
+        if not declared_fen or declared_fen < 1:
+            raise ValidationError(
+                {
+                    "declared_fen": _("Declare the figure: %(what)s.")
+                    % {"what": policy.declared_label}
+                }
+            )
+        amount = declared_fen * policy.rate_basis_points // BASIS_POINTS
+    else:
+        raise ValueError(f"Unknown formula {kind!r}")
+    if policy.cap_fen is not None:
+        amount = min(amount, policy.cap_fen)
+    return amount
+
+
+def describe_formula(policy) -> str:
+    """The formula in words, for the policy page: “¥5,000.00 per workers recruited, at most …”."""
+    from .money import format_fen
+
+    kind = policy.formula
+    if kind == FormulaKind.FIXED:
+        text = format_fen(policy.amount_fen or 0)
+    elif kind == FormulaKind.PER_UNIT:
+        text = _("%(amount)s for each of: %(what)s") % {
+            "amount": format_fen(policy.amount_fen or 0),
+            "what": policy.unit_label,
+        }
+    elif kind == FormulaKind.TIERED:
+        text = _("by tier: %(tiers)s") % {
+            "tiers": "; ".join(
+                f"{code} {format_fen(fen)}" for code, fen in (policy.tier_amounts or {}).items()
+            )
+        }
+    else:
+        text = _("%(rate)s%% of %(what)s") % {
+            "rate": f"{(policy.rate_basis_points or 0) / 100:g}",
+            "what": policy.declared_label,
+        }
+    if policy.cap_fen is not None:
+        text = _("%(text)s, at most %(cap)s") % {"text": text, "cap": format_fen(policy.cap_fen)}
+    return text
