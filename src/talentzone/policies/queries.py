@@ -29,6 +29,16 @@ def applicant_scope(user) -> Q | None:
     return scope
 
 
+def own_applicants(user) -> Q:
+    """Records naming an applicant the user acts for (rules.acts_for_applicant as a query)."""
+    scope = Q(talent__user=user) | Q(venture__founders__talent__user=user)
+    if has_role(user, Role.ENTERPRISE_HR):
+        scope |= Q(enterprise__in=member_ids(user, "enterprise"))
+    if has_role(user, Role.AGENCY_STAFF):
+        scope |= Q(agency__in=member_ids(user, "agency"))
+    return scope
+
+
 def visible_applications(user) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
@@ -46,7 +56,10 @@ def visible_offers(user) -> QuerySet[Offer]:
 
 
 def review_queue(user) -> QuerySet[Application]:
-    """Applications waiting at a stage this user decides, the oldest deadline first."""
+    """Applications waiting at a stage this user decides, the oldest deadline first (never one
+    they act for: nobody decides their own)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
     held = roles_of(user)
     scope = Q(pk__in=[])
     if Role.OFFICE_ADMIN in held:
@@ -64,6 +77,7 @@ def review_queue(user) -> QuerySet[Application]:
     return (
         Application.objects.filter(status=ApplicationStatus.IN_REVIEW)
         .filter(scope)
+        .exclude(pk__in=Application.objects.filter(own_applicants(user)).values("pk"))
         .select_related("policy", "stage", "talent", "enterprise", "agency", "venture")
         .order_by("stage_due_on", "submitted_at", "id")
     )

@@ -3,7 +3,8 @@
 The services enforce these; the API answers 403 and the pages hide buttons by the same predicates.
 Deciding at a stage belongs to the stage's role, scoped: an enterprise's HR confirms its own
 people only, a department's reviewers decide the stages of their department, the office the
-office's stages. Reads are scoped in `queries.py`.
+office's stages; and nobody decides an application they act for (their own, their
+enterprise's, their venture's). Reads are scoped in `queries.py`.
 """
 
 import rules
@@ -47,7 +48,7 @@ def enterprise_of(application):
 @rules.predicate
 def decides_current_stage(user, application) -> bool:
     stage = getattr(application, "stage", None)
-    if stage is None:
+    if stage is None or acts_for_applicant(user, application):
         return False
     if stage.role == StageRole.OFFICE_ADMIN:
         return has_role(user, Role.OFFICE_ADMIN)

@@ -16,7 +16,7 @@ cannot afford it); an objection upheld during the notice releases it; payment di
 """
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit
+from talentzone.core.choices import Role
 from talentzone.core.notifications import notify
 from talentzone.core.services import require_perm
 
-from . import ledger
+from . import ledger, policy_parts
 from .choices import (
     ApplicantKind,
     ApplicationStatus,
@@ -39,7 +40,7 @@ from .choices import (
     ObjectionStatus,
     OfferStatus,
 )
-from .eligibility import RuleSyntaxError, compile_to_q, evaluate, parse
+from .eligibility import SUBJECTS, RuleSyntaxError, compile_to_q, evaluate, parse
 from .formulas import compute_amount
 from .models import (
     APPLICANT_FIELDS,
@@ -56,6 +57,10 @@ from .money import format_fen
 
 APPLICANT_INPUTS = ("statement", "unit_count", "declared_fen")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Every transition reads the application with its row locked, so two at once take turns and
+# the second sees what the first did. The concurrency test switches it off once to show that
+# the race is real; nothing else should touch it.
+LOCK_APPLICATIONS = True
 
 
 # Policies ------------------------------------------------------------------------------------
@@ -71,17 +76,34 @@ def check_rule(text: str, applicant_kind: str) -> None:
         raise ValidationError({"rule": str(error)}, code="rule_syntax") from error
 
 
-def policy_save(*, actor, policy: Policy) -> Policy:
-    """Validate the whole policy (rule, formula, period) and save it, audited."""
+def policy_save(
+    *,
+    actor,
+    policy: Policy,
+    stages: Sequence[Mapping[str, Any]] | None = None,
+    documents: Sequence[Mapping[str, Any]] | None = None,
+) -> Policy:
+    """Validate the whole policy (rule, formula, period) and save it, audited. `stages` and
+    `documents`, when given, replace the policy's lists (see policy_parts); None keeps them."""
     require_perm(actor, "policies.manage_policy")
     policy.full_clean()
+    new_stages = None if stages is None else policy_parts.prepared_stages(policy, stages)
+    new_documents = (
+        None if documents is None else policy_parts.prepared_documents(policy, documents)
+    )
     created = policy.pk is None
     with transaction.atomic():
         policy.save()
+        changes = []
+        if new_stages is not None and policy_parts.save_stages(policy, new_stages):
+            changes.append("stages")
+        if new_documents is not None and policy_parts.save_documents(policy, new_documents):
+            changes.append("documents")
         audit(
             actor=actor,
             action=AuditAction.CREATE if created else AuditAction.UPDATE,
             target=policy,
+            changes=changes,
         )
     return policy
 
@@ -132,6 +154,7 @@ def application_create(
     application = Application(policy=policy, created_by=actor)
     application.set_applicant(applicant)
     _assign_inputs(application, data or {})
+    _require_no_live_application(application)
     with transaction.atomic():
         _save_new(application)
         _event(application, EventKind.CREATED, actor)
@@ -191,22 +214,25 @@ def attachment_add(
 
 def application_submit(*, actor, application: Application, today=None) -> Application:
     """Send a draft (or a returned application) to review: the required documents must be
-    attached and the amount must work out. A returned one goes back to the stage that returned
-    it; one from an offer skips the stages the registry proves."""
+    attached and the amount must work out, and a draft is sent only while the policy is open. A
+    returned one goes back to the stage that returned it; one from an offer skips the stages the
+    registry proves."""
     today = today or timezone.localdate()
     with transaction.atomic():
         application = _locked(application)
         require_perm(actor, "policies.apply", application)
         _require_status(application, ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+        resubmitted = application.status == ApplicationStatus.RETURNED
+        if not resubmitted:
+            _require_open(application.policy, today)
         _require_documents(application)
         application.amount_fen = _amount(application)
-        resubmitted = application.status == ApplicationStatus.RETURNED
+        _event(application, EventKind.RESUBMITTED if resubmitted else EventKind.SUBMITTED, actor)
         if resubmitted:
             start = application.returned_from
         else:
             start = _first_stage(application, actor)
             application.submitted_at = timezone.now()
-        _event(application, EventKind.RESUBMITTED if resubmitted else EventKind.SUBMITTED, actor)
         application.returned_from = None
         _enter(application, start, actor, today)
         audit(
@@ -220,12 +246,23 @@ def application_submit(*, actor, application: Application, today=None) -> Applic
 
 
 def application_decide(
-    *, actor, application: Application, decision: str, reason: str = "", today=None
+    *,
+    actor,
+    application: Application,
+    decision: str,
+    reason: str = "",
+    today=None,
+    stage: ReviewStage | None = None,
 ) -> Application:
     """The current stage's decision. Approving the last stage reserves the money and opens the
-    public notice; rejecting and returning need a reason."""
+    public notice; rejecting and returning need a reason.
+
+    `stage` is the stage the decider was shown, when known (a page, a bulk decision): if the
+    application has moved on since, because someone else decided meanwhile, it is refused
+    rather than applied to a stage the decider never saw.
+    """
     today = today or timezone.localdate()
-    decision = Decision(decision)
+    decision = _decision(decision)
     reason = (reason or "").strip()
     if decision != Decision.APPROVE and not reason:
         raise ValidationError({"reason": _("Give a reason: the applicant will read it.")})
@@ -233,6 +270,12 @@ def application_decide(
         application = _locked(application)
         _require_status(application, ApplicationStatus.IN_REVIEW)
         require_perm(actor, "policies.decide_application", application)
+        if stage is not None and stage.pk != application.stage_id:
+            raise ValidationError(
+                _("This application has moved on to “%(stage)s” since you opened it.")
+                % {"stage": application.stage.name},
+                code="stage_moved_on",
+            )
         stage = application.stage
         if decision == Decision.APPROVE:
             _event(application, EventKind.APPROVED_STAGE, actor, stage=stage, reason=reason)
@@ -273,7 +316,11 @@ def applications_decide(
     for application in applications:
         try:
             application_decide(
-                actor=actor, application=application, decision=decision, reason=reason
+                actor=actor,
+                application=application,
+                decision=decision,
+                reason=reason,
+                stage=application.stage if application.stage_id else None,
             )
         except (ValidationError, PermissionDenied) as error:
             outcomes.append(BulkOutcome(application.pk, False, _message(error)))
@@ -301,7 +348,8 @@ def objection_lodge(*, actor, application: Application, reason: str) -> Objectio
 
 def objection_resolve(*, actor, objection: Objection, uphold: bool, resolution: str) -> Objection:
     """The office resolves an objection. Upheld: the application is rejected and its money
-    released. Dismissed: the notice goes on."""
+    released. Dismissed: the notice goes on. Another objection to an application that an upheld
+    one has rejected already is still resolved, for the record, and changes nothing more."""
     resolution = (resolution or "").strip()
     if not resolution:
         raise ValidationError({"resolution": _("Say how the objection was resolved.")})
@@ -318,14 +366,8 @@ def objection_resolve(*, actor, objection: Objection, uphold: bool, resolution: 
         objection.save()
         kind = EventKind.OBJECTION_UPHELD if uphold else EventKind.OBJECTION_DISMISSED
         _event(application, kind, actor, reason=resolution)
-        if uphold:
-            ledger.release(actor=actor, reservation_entry=application.reservation, memo=resolution)
-            _event(application, EventKind.REJECTED, actor, reason=resolution)
-            application.status = ApplicationStatus.REJECTED
-            application.decided_at = timezone.now()
-            application.reservation = application.reservation  # kept: the ledger's history
-            application.save()
-            _tell_applicant(application, _("Your application was rejected"), resolution)
+        if uphold and application.status == ApplicationStatus.NOTICE:
+            _reject_on_notice(application, actor, resolution)
         audit(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -334,6 +376,24 @@ def objection_resolve(*, actor, objection: Objection, uphold: bool, resolution: 
             detail={"status": objection.status, "application": application.pk},
         )
     return objection
+
+
+def _reject_on_notice(application: Application, actor, reason: str) -> None:
+    """An upheld objection: the application is rejected and its reservation released (the
+    reservation stays linked, as the ledger's history)."""
+    ledger.release(actor=actor, reservation_entry=application.reservation, memo=reason)
+    _event(application, EventKind.REJECTED, actor, reason=reason)
+    application.status = ApplicationStatus.REJECTED
+    application.decided_at = timezone.now()
+    application.save()
+    audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=application,
+        changes=["status"],
+        detail={"status": application.status, "objection_upheld": True},
+    )
+    _tell_applicant(application, _("Your application was rejected"), reason)
 
 
 def notice_close(*, actor, application: Application, today=None) -> Application:
@@ -406,30 +466,36 @@ def application_pay(*, actor, application: Application, memo: str = "") -> Appli
 
 
 def eligible_without_offer(policy: Policy, today: datetime.date):
-    """Everyone the policy's compiled rule selects who has neither applied nor been offered."""
-    field = APPLICANT_FIELDS[policy.applicant_kind]
-    from .eligibility import SUBJECTS
+    """Everyone the policy's compiled rule selects who has neither applied nor been offered.
 
+    A rejected application does not count as applied: whoever becomes eligible after a
+    rejection may be offered the policy (once: an offer, whatever its answer, counts).
+    """
+    field = APPLICANT_FIELDS[policy.applicant_kind]
     model = SUBJECTS[policy.applicant_kind].model
     candidates = model.objects.all()
     if policy.rule.strip():
         candidates = compile_to_q(parse(policy.rule, subject=policy.applicant_kind), today).apply(
             candidates
         )
+    # Only rows naming an applicant of this kind: a NULL in a `NOT IN` list would exclude all.
+    of_this_kind = {f"{field}__isnull": False}
     applied = (
-        Application.objects.filter(policy=policy)
+        Application.objects.filter(policy=policy, **of_this_kind)
         .exclude(status=ApplicationStatus.REJECTED)
         .values(f"{field}_id")
     )
-    offered = Offer.objects.filter(policy=policy).values(f"{field}_id")
+    offered = Offer.objects.filter(policy=policy, **of_this_kind).values(f"{field}_id")
     return candidates.exclude(pk__in=applied).exclude(pk__in=offered)
 
 
 def scan_policy(policy: Policy, today: datetime.date | None = None, batch_size: int = 2000) -> int:
     """Offer the policy to everyone newly eligible and notify them; returns how many offers.
 
-    Safe to run twice, or twice at once: the unique constraint per policy and person makes the
-    second insert of the same offer a no-op (`ignore_conflicts`), so nobody is offered twice.
+    Safe to run twice, or twice at once: scans of one policy take turns on the policy's row
+    lock, so a second scan finds the first one's offers and neither makes nor announces them
+    again; the unique constraint per policy and person would refuse a second offer anyway
+    (`ignore_conflicts`), so nobody is offered twice whatever else writes offers.
     """
     today = today or timezone.localdate()
     field = APPLICANT_FIELDS[policy.applicant_kind]
@@ -438,6 +504,7 @@ def scan_policy(policy: Policy, today: datetime.date | None = None, batch_size: 
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
+            Policy.objects.select_for_update().get(pk=policy.pk)  # scans take turns
             before = Offer.objects.filter(policy=policy, **{f"{field}_id__in": chunk}).values_list(
                 f"{field}_id", flat=True
             )
@@ -473,8 +540,9 @@ def scan_offers(today: datetime.date | None = None) -> dict[str, int]:
 
 def offer_accept(*, actor, offer: Offer, data: Mapping[str, Any] | None = None, today=None):
     """Accept an offer: an application pre-filled from the registry, submitted at once, that
-    skips the stages the registry proves. Per-unit and percentage policies need the applicant's
-    figure, which `data` carries."""
+    skips the stages the registry proves. The applicant must still be eligible on the day (the
+    registry may have changed since the offer). Per-unit and percentage policies need the
+    applicant's figure, which `data` carries."""
     today = today or timezone.localdate()
     require_perm(actor, "policies.answer_offer", offer)
     with transaction.atomic():
@@ -482,6 +550,7 @@ def offer_accept(*, actor, offer: Offer, data: Mapping[str, Any] | None = None, 
         _require_offer_open(offer)
         policy = offer.policy
         _require_open(policy, today)
+        _require_eligible(policy, offer.applicant, today)  # the registry may have changed since
         application = Application(
             policy=policy,
             created_by=actor,
@@ -493,6 +562,7 @@ def offer_accept(*, actor, offer: Offer, data: Mapping[str, Any] | None = None, 
         _assign_inputs(application, data or {})
         _save_new(application)
         _event(application, EventKind.CREATED, actor)
+        audit(actor=actor, action=AuditAction.CREATE, target=application)
         offer.status = OfferStatus.ACCEPTED
         offer.application = application
         offer.answered_at = timezone.now()
@@ -519,12 +589,25 @@ def offer_decline(*, actor, offer: Offer) -> Offer:
 
 
 def _locked(application: Application) -> Application:
-    """The application read afresh with its row locked (two reviewers cannot both decide)."""
-    return (
-        Application.objects.select_for_update()
-        .select_related("policy", "stage")
-        .get(pk=application.pk)
-    )
+    """The application read afresh with its row locked until the transaction ends, so two
+    deciders cannot both decide (see LOCK_APPLICATIONS).
+
+    The row is locked first and read after: a query that waited for the lock on a joined read
+    would see the application's new row but its stage as it was before the wait (and
+    PostgreSQL cannot lock the nullable side of an outer join anyway).
+    """
+    if LOCK_APPLICATIONS:
+        Application.objects.select_for_update().filter(pk=application.pk).values_list("pk").get()
+    return Application.objects.select_related("policy", "stage").get(pk=application.pk)
+
+
+def _decision(value) -> Decision:
+    try:
+        return Decision(value)
+    except ValueError:
+        raise ValidationError(
+            {"decision": _("Choose approve, reject or return for changes.")}, code="invalid"
+        ) from None
 
 
 def _require_status(application: Application, *allowed: str) -> None:
@@ -581,21 +664,44 @@ def _assign_inputs(application: Application, data: Mapping[str, Any]) -> None:
         raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
     for name in APPLICANT_INPUTS:
         if name in data:
+            if isinstance(data[name], float):  # money and counts are whole: never rounded here
+                raise ValidationError({name: _("Enter a whole number.")}, code="invalid")
             setattr(application, name, data[name] if data[name] != "" else None)
     if application.statement is None:
         application.statement = ""
 
 
+def _live_applications(application: Application):
+    """The applicant's applications under the same policy that are not rejected."""
+    field = APPLICANT_FIELDS[application.applicant_kind]
+    return Application.objects.filter(
+        policy_id=application.policy_id, **{f"{field}_id": getattr(application, f"{field}_id")}
+    ).exclude(status=ApplicationStatus.REJECTED)
+
+
+def _already_applied() -> ValidationError:
+    return ValidationError(
+        _("This applicant already has an application under this policy."),
+        code="already_applied",
+    )
+
+
+def _require_no_live_application(application: Application) -> None:
+    if _live_applications(application).exists():
+        raise _already_applied()
+
+
 def _save_new(application: Application) -> None:
+    """Insert a new application; two created at once for one applicant meet the database's
+    unique constraint, and the second is refused like the first check would have."""
     application.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             application.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            _("This applicant already has an application under this policy."),
-            code="already_applied",
-        ) from error
+    except IntegrityError:
+        if _live_applications(application).exists():
+            raise _already_applied() from None
+        raise
 
 
 def _amount(application: Application) -> int:
@@ -683,21 +789,25 @@ def _message(error: Exception) -> str:
 
 # Who hears about it ----------------------------------------------------------------------------
 
-# The users who act for applicants of each kind, as a lookup from User: the talent themselves,
-# the enterprise's HR, the agency's staff, a venture's founders who have an account.
+# The users who act for applicants of each kind (as rules.acts_for_applicant has it), as a lookup
+# from User and the role it needs: the talent themselves, the enterprise's HR, the agency's
+# staff, a venture's founders who have an account.
 USERS_OF = {
-    ApplicantKind.TALENT: "talent__in",
-    ApplicantKind.ENTERPRISE: "memberships__enterprise__in",
-    ApplicantKind.AGENCY: "memberships__agency__in",
-    ApplicantKind.VENTURE: "talent__founder__venture__in",
+    ApplicantKind.TALENT: ("talent__in", None),
+    ApplicantKind.ENTERPRISE: ("memberships__enterprise__in", Role.ENTERPRISE_HR),
+    ApplicantKind.AGENCY: ("memberships__agency__in", Role.AGENCY_STAFF),
+    ApplicantKind.VENTURE: ("talent__founder__venture__in", None),
 }
 
 
 def users_acting_for(kind: str, applicant_ids) -> list:
     from talentzone.core.models import User
 
-    lookup = {USERS_OF[kind]: list(applicant_ids)}
-    return list(User.objects.filter(is_active=True, **lookup).distinct())
+    lookup, role = USERS_OF[kind]
+    users = User.objects.filter(is_active=True, **{lookup: list(applicant_ids)})
+    if role is not None:
+        users = users.filter(groups__name=role)
+    return list(users.distinct())
 
 
 def _tell_applicant(application: Application, title: str, body: str) -> None:
