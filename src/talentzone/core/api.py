@@ -29,10 +29,7 @@ def _field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
 def exception_handler(exc, context):
     """DRF's handler, plus the model validation a service raises: 400 with field errors."""
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        exc = exceptions.ValidationError(detail=detail)
+        exc = exceptions.ValidationError(detail=_field_errors(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     return drf_exception_handler(exc, context)

@@ -1,4 +1,5 @@
-"""/api/v1/core/audit-records/: the audit trail, read only, for the office admin.
+"""/api/v1/core/audit-records/ (routed in api_urls.py): the audit trail, read only, for the
+office admin.
 
 The same filters as the page (`audit_filters`), newest first. There is no write endpoint: the
 services write the trail, and the database refuses every change to it.
@@ -6,13 +7,10 @@ services write the trail, and the database refuses every change to it.
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.routers import DefaultRouter
 
 from .audit import may_read_trail
 from .audit_filters import AuditRecordFilter
 from .models import AuditRecord
-
-app_name = "core-api"
 
 
 class AuditRecordSerializer(serializers.ModelSerializer):
@@ -50,9 +48,3 @@ class AuditRecordViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsAuditTrail]
     filter_backends = [DjangoFilterBackend]
     filterset_class = AuditRecordFilter
-
-
-router = DefaultRouter()
-router.register("audit-records", AuditRecordViewSet, basename="auditrecord")
-
-urlpatterns = router.urls

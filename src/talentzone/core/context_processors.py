@@ -1,9 +1,11 @@
-"""What the base layout needs on every page: the zone's name, the user's roles and menu."""
+"""What the base layout needs on every page: the zone's name, the user's roles and menu, and
+the number of unread notifications on the bell."""
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .menu import menu_for
+from .notifications import unread_count
 from .roles import active_role, ordered_roles
 
 
@@ -16,5 +18,6 @@ def navigation(request) -> dict:
         roles=ordered_roles(request.user),
         active_role=role,
         menu=menu_for(request.user, role),
+        unread_notifications=unread_count(request.user),
     )
     return context

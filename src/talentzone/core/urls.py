@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import audit_views, views
+from . import audit_views, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,15 @@ urlpatterns = [
     path("role/", views.switch_role, name="switch-role"),
     path("audit/", audit_views.audit_list, name="audit-list"),
     path("audit/verify/", audit_views.audit_verify, name="audit-verify"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/",
+        notification_views.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications-read-all",
+    ),
 ]

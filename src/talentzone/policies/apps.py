@@ -6,3 +6,8 @@ class PoliciesConfig(AppConfig):
     name = "talentzone.policies"
     label = "policies"
     verbose_name = _("Policies")
+
+    def ready(self) -> None:
+        from .navigation import register_navigation
+
+        register_navigation()
