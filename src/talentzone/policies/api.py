@@ -553,7 +553,7 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoliciesVie
     def scan(self, request):
         """Scan the registry with every open policy's rule now and offer each policy to
         everyone newly eligible (the nightly task does the same)."""
-        return Response(services.scan_offers())
+        return Response(services.scan_offers(actor=request.user))
 
 
 # The budget ----------------------------------------------------------------------------------

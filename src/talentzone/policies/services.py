@@ -68,8 +68,8 @@ LOCK_APPLICATIONS = True
 
 def check_rule(text: str, applicant_kind: str) -> None:
     """Refuse a rule that does not parse, with the message and the column of the problem."""
-    if not (text or "").strip():
-        return
+    if not (text or "").strip() or applicant_kind not in ApplicantKind.values:
+        return  # an unknown applicant kind is the applicant_kind field's own error
     try:
         parse(text, subject=applicant_kind)
     except RuleSyntaxError as error:
@@ -532,10 +532,22 @@ def scan_policy(policy: Policy, today: datetime.date | None = None, batch_size: 
     return created
 
 
-def scan_offers(today: datetime.date | None = None) -> dict[str, int]:
-    """Scan every open policy; {policy code: offers made}."""
+def scan_offers(today: datetime.date | None = None, *, actor=None) -> dict[str, int]:
+    """Scan every open policy; {policy code: offers made}. A scan someone started by hand (the
+    office's "scan now") is audited with its counts; the nightly task's offers speak for
+    themselves."""
+    if actor is not None:
+        require_perm(actor, "policies.scan_offers")
     today = today or timezone.localdate()
-    return {policy.code: scan_policy(policy, today) for policy in Policy.objects.open_on(today)}
+    made = {policy.code: scan_policy(policy, today) for policy in Policy.objects.open_on(today)}
+    if actor is not None:
+        with transaction.atomic():
+            audit(
+                actor=actor,
+                action=AuditAction.CREATE,
+                detail={"scan": str(today), "offers": made},
+            )
+    return made
 
 
 def offer_accept(*, actor, offer: Offer, data: Mapping[str, Any] | None = None, today=None):

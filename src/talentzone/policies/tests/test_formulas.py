@@ -336,3 +336,12 @@ def test_saving_a_policy_reports_formula_problems_by_field(db):
     errors = field_errors(refused.value)
     assert errors["amount_fen"] == ["This formula needs an amount of more than zero."]
     assert errors["unit_label"] == ["Say what is counted, e.g. “workers recruited”."]
+
+
+def test_a_rule_is_not_read_while_the_applicant_kind_is_missing_or_unknown(db):
+    """The kind's own field error is what the administrator sees, not a crash on the rule."""
+    policy = PolicyFactory.build(applicant_kind="", rule="age <= 45")
+    with pytest.raises(ValidationError) as refused:
+        policy.full_clean(exclude=["budget_line"])
+    assert "applicant_kind" in refused.value.message_dict
+    assert "rule" not in refused.value.message_dict

@@ -667,6 +667,8 @@ def test_scan_now_makes_offers_for_everyone_eligible_and_says_how_many(office_cl
     again = office_client.post(reverse("policies:offer-scan"), follow=True, **ENGLISH)
     assert "0 offers made." in again.content.decode()
     assert Offer.objects.count() == 2
+    scans = AuditRecord.objects.filter(detail__scan=str(TODAY)).order_by("seq")
+    assert [record.detail["offers"] for record in scans] == [{policy.code: 2}, {policy.code: 0}]
 
 
 def test_the_offers_page_counts_by_policy_and_status_and_filters(office_client):

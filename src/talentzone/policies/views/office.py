@@ -312,7 +312,7 @@ def offer_counts() -> list[dict[str, Any]]:
 def offer_scan(request):
     """Scan the registry with every open policy's rule now (the scheduled task, by hand)."""
     require_perm(request.user, "policies.scan_offers")
-    made = sum(services.scan_offers(today()).values())
+    made = sum(services.scan_offers(today(), actor=request.user).values())
     messages.success(
         request,
         ngettext("%(count)s offer made.", "%(count)s offers made.", made) % {"count": made},
