@@ -66,9 +66,11 @@ NATURAL_KEYS = {
 
 
 def seed(scale: str = "1") -> str:
+    """The registry only: the policies' demo (policies/tests/test_demo_and_commands.py) leaves
+    audit records and timelines, which cannot be deleted to seed again."""
     out = StringIO()
     with translation.override("en"):
-        call_command("seed", "--scale", scale, stdout=out)
+        call_command("seed", "--scale", scale, "--registry-only", stdout=out)
     return out.getvalue()
 
 
@@ -83,7 +85,7 @@ def zone(django_db_setup, django_db_blocker):
     """The zone at scale 1, seeded once for this module (6,320 talents) and removed after it.
     Passwords are hashed as in every test (conftest's `test_settings`), so logins work."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=TEST_HASHERS):
-        call_command("seed", "--scale", "1", verbosity=0)
+        call_command("seed", "--scale", "1", "--registry-only", verbosity=0)
         yield
         remove_demo_zone()
 

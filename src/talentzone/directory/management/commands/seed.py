@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
+from talentzone.policies.demo import policy_counts, seed_policies
 
 
 def positive_scale(value: str) -> float:
@@ -32,14 +33,21 @@ class Command(BaseCommand):
             help="Size of the zone: 1 is a real zone's (6,200 talents); talents and enterprises "
             "grow with it. Any number above 0, e.g. 0.01 or 100.",
         )
+        parser.add_argument(
+            "--registry-only",
+            action="store_true",
+            help="Seed the registry and the demo accounts only: no policies, budget, "
+            "applications or offers.",
+        )
 
-    def handle(self, *args, scale: float, verbosity: int, **options) -> None:
+    def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
         started = time.monotonic()
         say = self.stdout.write if verbosity >= 1 else (lambda line: None)
         try:
             with transaction.atomic():
                 seeded = seed_zone(scale, report=say)
                 ensure_demo_accounts()
+                policies = not registry_only and seed_policies(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -52,7 +60,15 @@ class Command(BaseCommand):
             )
             for label, count in zone_counts():
                 say(f"  {label}: {count}")
+        elif policies:
+            say(
+                _("Seeded the demo policies in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
+        if policies:
+            for label, count in policy_counts():
+                say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
