@@ -28,3 +28,17 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def match_index_dir(settings, tmp_path_factory):
+    """Each test has its own, empty matching index (tests that commit — live server, threads —
+    write to it, and none sees another's candidates), and starts with the segmenter knowing only
+    the domain words: the skills list a previous test made is gone with its database rows."""
+    from talentzone.recruiting import sources
+    from talentzone.recruiting.matching.segment import reset as reset_segmenter
+
+    reset_segmenter()
+    sources.skills_changed()
+    settings.TALENTZONE_MATCH_INDEX_DIR = tmp_path_factory.mktemp("match-index")
+    return settings.TALENTZONE_MATCH_INDEX_DIR

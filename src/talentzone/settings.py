@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "talentzone.core",
     "talentzone.directory",
     "talentzone.policies",
+    "talentzone.recruiting",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,11 @@ TALENTZONE_IMPORT_MAX_BYTES = env.int("TALENTZONE_IMPORT_MAX_BYTES", default=20 
 TALENTZONE_IMPORT_MAX_ROWS = env.int("TALENTZONE_IMPORT_MAX_ROWS", default=100_000)
 # An Excel export of a list holds at most this many rows; a wider filter is asked to narrow.
 TALENTZONE_EXPORT_MAX_ROWS = env.int("TALENTZONE_EXPORT_MAX_ROWS", default=100_000)
+# The matching index (derived data, rebuilt by `talentzone rebuild_match_index`); each
+# application server keeps its own copy.
+TALENTZONE_MATCH_INDEX_DIR = Path(
+    env.str("TALENTZONE_MATCH_INDEX_DIR", default=str(VAR_DIR / "index" / "candidates"))
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -187,6 +193,12 @@ SPECTACULAR_SETTINGS = {
         "StationLevelEnum": "talentzone.directory.choices.StationLevel",
         "ImportKindEnum": "talentzone.directory.choices.ImportKind",
         "ImportStatusEnum": "talentzone.directory.choices.ImportStatus",
+        "TalentStatusEnum": "talentzone.directory.choices.TalentStatus",
+        "EducationEnum": "talentzone.directory.choices.Education",
+        "ProfessionalTitleEnum": "talentzone.directory.choices.ProfessionalTitle",
+        "DemandStatusEnum": "talentzone.recruiting.choices.DemandStatus",
+        "ProjectStatusEnum": "talentzone.recruiting.choices.ProjectStatus",
+        "ReferralStatusEnum": "talentzone.recruiting.choices.ReferralStatus",
     },
 }
 
@@ -198,7 +210,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # `celery -A talentzone beat` runs these in production; the demo runs the same work as commands
-# (`talentzone scan_offers`, `talentzone close_notices`).
+# (`talentzone scan_offers`, `talentzone close_notices`,
+# `talentzone rebuild_match_index`).
 CELERY_BEAT_SCHEDULE = {
     "scan-offers-nightly": {
         "task": "policies.scan_offers",
@@ -207,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
     "close-notices-each-morning": {
         "task": "policies.close_notices",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # The index follows every change after commit; the nightly rebuild is the safety net.
+    "rebuild-match-index-nightly": {
+        "task": "recruiting.rebuild_match_index",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit, audit_many
 from talentzone.core.services import perm_name, require_perm
+from talentzone.core.signals import records_changed
 
 from ..choices import ImportStatus
 from .columns import Kind, kind_named
@@ -136,6 +137,7 @@ def write_import(
             written = create_all(plan, progress, total)
             update_all(plan, progress, total, written)
             audit_import(plan, actor=actor, file_name=file_name)
+            announce_bulk_write(plan)
     except IntegrityError:
         # Someone registered one of the file's records between the check and the write.
         return ImportReport.refused(
@@ -156,6 +158,13 @@ def write_import(
         updated=len(plan.updates),
         unchanged=plan.unchanged,
     )
+
+
+def announce_bulk_write(plan: Plan) -> None:
+    """Tell derived data (the matching index) which records the bulk write touched."""
+    written = [*plan.new, *(instance for instance, _changed in plan.updates)]
+    pks = [instance.pk for instance in written if instance.pk is not None]
+    records_changed.send(sender=plan.kind.model, pks=pks)
 
 
 def create_all(plan: Plan, progress: Progress, total: int) -> int:

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecruitingConfig(AppConfig):
+    name = "talentzone.recruiting"
+    label = "recruiting"
+    verbose_name = _("Recruiting")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (keeps the matching index in step after commit)
+        from .navigation import register_navigation
+
+        register_navigation()
