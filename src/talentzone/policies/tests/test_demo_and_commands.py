@@ -259,7 +259,7 @@ def test_close_notices_approves_the_notices_that_ended_once(demo):
 
 def test_the_scheduled_tasks_run_in_process_and_answer_their_counts(demo):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert scheduled == {tasks.scan_offers.name, tasks.close_notices.name}
+    assert {tasks.scan_offers.name, tasks.close_notices.name} <= scheduled
     before = Offer.objects.count()
     offers = tasks.scan_offers.delay(DEMO_DAY.isoformat()).get()
     assert set(offers) == set(Policy.objects.open_on(DEMO_DAY).values_list("code", flat=True))

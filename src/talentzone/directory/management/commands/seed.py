@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
 from talentzone.policies.demo import policy_counts, seed_policies
+from talentzone.recruiting.demo import recruiting_counts, seed_recruiting
 
 
 def positive_scale(value: str) -> float:
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             "--registry-only",
             action="store_true",
             help="Seed the registry and the demo accounts only: no policies, budget, "
-            "applications or offers.",
+            "applications or offers, and no recruiting.",
         )
 
     def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 seeded = seed_zone(scale, report=say)
                 ensure_demo_accounts()
                 policies = not registry_only and seed_policies(scale, report=say)
+                recruiting = not registry_only and seed_recruiting(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -65,10 +67,18 @@ class Command(BaseCommand):
                 _("Seeded the demo policies in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif recruiting:
+            say(
+                _("Seeded the demo recruiting in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
             for label, count in policy_counts():
+                say(f"  {label}: {count}")
+        if recruiting:
+            for label, count in recruiting_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
