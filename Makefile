@@ -11,7 +11,7 @@ VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test install assets browser lint format messages clean bench-seed bench-import \
-	bench-eligibility
+	bench-eligibility bench-matching
 
 demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
@@ -80,3 +80,11 @@ SCALE ?= 100
 SAMPLE ?= 20000
 bench-eligibility: install ## time the compiled eligibility rules against Python, and the offer scan
 	$(BIN)/python benchmarks/eligibility_scan.py --scale $(SCALE) $(if $(SAMPLE),--sample $(SAMPLE))
+
+# The matching engine against a plain SQLite FTS5 baseline: index build, memory and p50/p99 of the
+# top-50 match with explanations over 200 demo demands, on the registry at each of $(SCALES)
+# and on $(SYNTHETIC) synthetic profiles (about twenty minutes for the defaults).
+SCALES ?= 1,10,100
+SYNTHETIC ?= 1000000
+bench-matching: install ## time the matching engine against SQLite FTS5 at several sizes
+	$(BIN)/python benchmarks/matching.py --scales $(SCALES) --synthetic $(SYNTHETIC)
