@@ -425,7 +425,7 @@ class CandidateViewSet(RecruitingViewSet):
         )
         if not may_see_matches(request.user, demand) and talent.user_id != request.user.pk:
             raise exceptions.PermissionDenied()
-        match = search.explain_candidate(demand, talent)
+        match = search.explain_candidate(demand, talent, request.user)
         profile = getattr(talent, "profile", None)
         row = {
             "candidate": talent,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectKind(models.TextChoices):
@@ -15,9 +16,9 @@ class ProjectStatus(models.TextChoices):
 
 
 class DemandStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    FILLED = "filled", _("Filled")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("demand status", "Open")
+    FILLED = "filled", pgettext_lazy("demand status", "Filled")
+    CLOSED = "closed", pgettext_lazy("demand status", "Closed")
 
 
 class ReferralStatus(models.TextChoices):

@@ -114,15 +114,26 @@ def _works_in(candidate, location: str) -> bool:
     return not candidate.locations or any(location in place for place in candidate.locations)
 
 
-def explain_candidate(demand: Demand, talent: Talent):
+def explain_candidate(demand: Demand, talent: Talent, user=None):
     """One candidate against one demand: the score in parts and every requirement missed,
     required ones included (a candidate who fails one is never in the match list). None when
-    the talent has no profile."""
+    the talent has no profile.
+
+    A candidate of the match list gets the very score the list shows (the text part is BM25
+    relative to the best of the same search, over the pools `user` searches); anyone else is
+    scored on their own, the text part by the share of the demand's words they use."""
     profile = getattr(talent, "profile", None)
     if profile is None:
         return None
+    query = sources.demand_query(demand)
     document = sources.candidate_document(talent, profile)
-    return explain(sources.demand_query(demand), document)
+    if sources.is_indexable(talent, profile) and not engine.violations(query, document):
+        pools = pools_for(user) if user is not None else None
+        listed = engine.match(match_index(), query, pools, k=RETRIEVE, retrieve=RETRIEVE)
+        for match in listed:
+            if match.candidate.id == talent.pk:
+                return match
+    return explain(query, document)
 
 
 def explain(query: DemandQuery, document):

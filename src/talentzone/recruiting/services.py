@@ -333,7 +333,7 @@ def referral_create(*, actor, demand: Demand, talent: Talent, note: str = "") ->
                     )
                 }
             )
-        match = search.explain_candidate(demand, talent)
+        match = search.explain_candidate(demand, talent, actor)
         referral = Referral(
             demand=demand,
             talent=talent,

@@ -173,7 +173,7 @@ def candidate_explain(request, pk, talent):
 
 
 def render_explain(request, demand: Demand, talent: Talent, refer_form=None, status=200):
-    match = search.explain_candidate(demand, talent)
+    match = search.explain_candidate(demand, talent, request.user)
     referral = live_referrals_of(demand, [talent.pk]).get(talent.pk)
     view = match_view(match) if match is not None else None
     profile = getattr(talent, "profile", None)
