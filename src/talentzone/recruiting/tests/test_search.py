@@ -1,6 +1,7 @@
 """search.py, as pages and API see it: one candidate explained gives the score the list shows."""
 
 import pytest
+from django.utils import translation
 
 from talentzone.core.choices import Role
 from talentzone.directory.choices import Education
@@ -43,5 +44,8 @@ def test_a_candidate_who_fails_a_required_requirement_is_explained_with_it_marke
 
     (miss,) = [m for m in explained.misses if m.requirement == "skill" and m.wanted == "化成"]
     assert miss.required
-    assert search.miss_text(miss) == "缺少技能 化成"
+    with translation.override("zh-hans"):
+        assert search.miss_text(miss) == "缺少技能 化成"
+    with translation.override("en"):
+        assert search.miss_text(miss) == "Lacks the skill 化成"
     assert explained.total == sum(part.points for part in explained.parts)
