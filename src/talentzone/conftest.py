@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.utils import translation
 
 from talentzone.directory.tests.factories import MembershipFactory, UserFactory
 
@@ -15,6 +16,16 @@ def test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the default language (Chinese). The locale middleware activates a
+    request's language for the thread and leaves it there, so a test that asked in English
+    would otherwise hand English to whichever test runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
