@@ -37,6 +37,37 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit record from Python."""
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Reads and inserts only: a row once written is a fact; a correction is a new row."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A table of facts (ledger entries, timelines): Python inserts and never changes or
+    deletes a row, through an instance or a queryset."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed.")
+        super().save(**{**kwargs, "force_insert": True})
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows cannot be deleted.")
+
+
 class AuditRecordQuerySet(models.QuerySet):
     """Reads and inserts only: the trail is append-only (the database refuses too, see 0003)."""
 

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from talentzone.core.models import AppendOnlyError, TimeStamped
+from talentzone.core.models import AppendOnlyModel, TimeStamped
 
 from .choices import (
     ApplicantKind,
@@ -73,20 +73,7 @@ class BudgetLine(models.Model):
         return format_fen(self.amount)
 
 
-class LedgerEntryQuerySet(models.QuerySet):
-    """Reads and inserts only: an entry, once written, is a fact; corrections are new entries."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("Ledger entries cannot be changed.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("Ledger entries cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Ledger entries cannot be deleted.")
-
-
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnlyModel):
     """One movement on a budget line, in fen.
 
     A reservation stands alone; a release or a disbursement consumes the reservation it names,
@@ -126,8 +113,6 @@ class LedgerEntry(models.Model):
     )
     memo = models.CharField(_("memo"), max_length=200, blank=True)
 
-    objects = LedgerEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("ledger entry")
@@ -158,14 +143,6 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {format_fen(self.amount)} · {self.reference}"
-
-    def save(self, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Ledger entries cannot be changed.")
-        super().save(**{**kwargs, "force_insert": True})
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Ledger entries cannot be deleted.")
 
 
 # Policies ------------------------------------------------------------------------------------
@@ -623,15 +600,7 @@ class Attachment(models.Model):
         return self.file_name
 
 
-class ApplicationEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Timeline events cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Timeline events cannot be deleted.")
-
-
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnlyModel):
     """One line of an application's timeline (append-only): who did what, at which stage, why."""
 
     application = models.ForeignKey(
@@ -658,8 +627,6 @@ class ApplicationEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    objects = ApplicationEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("timeline event")
@@ -674,11 +641,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Timeline events cannot be changed.")
-        super().save(**{**kwargs, "force_insert": True})
 
 
 class Objection(TimeStamped):

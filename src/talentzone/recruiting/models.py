@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from talentzone.core.models import AppendOnlyError, TimeStamped
+from talentzone.core.models import AppendOnlyModel, TimeStamped
 from talentzone.directory.choices import Education, ProfessionalTitle
 
 from .choices import (
@@ -435,15 +435,7 @@ class Interview(TimeStamped):
         return f"{self.referral} · {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class ReferralEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Referral events cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Referral events cannot be deleted.")
-
-
-class ReferralEvent(models.Model):
+class ReferralEvent(AppendOnlyModel):
     """One step of a referral (append-only): from which status to which, who, when and why."""
 
     referral = models.ForeignKey(
@@ -463,8 +455,6 @@ class ReferralEvent(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    objects = ReferralEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
@@ -487,11 +477,3 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_to_status_display()} · {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Referral events cannot be changed.")
-        super().save(**kwargs)
-
-    def delete(self, **kwargs):
-        raise AppendOnlyError("Referral events cannot be deleted.")

@@ -583,3 +583,23 @@ def test_referral_board_has_a_column_per_status(zone, pipeline):
 def test_profiles_opened_by_the_factory_are_valid(zone):
     profile = CandidateProfileFactory()
     profile.full_clean()
+
+
+def test_a_referral_timeline_step_can_be_neither_changed_nor_deleted():
+    from talentzone.core.models import AppendOnlyError
+    from talentzone.recruiting.models import ReferralEvent
+
+    from .factories import ReferralFactory
+
+    referral = ReferralFactory()
+    step = ReferralEvent.objects.create(referral=referral, to_status="referred")
+    step.reason = "rewritten"
+    for attempt in (
+        step.save,
+        step.delete,
+        lambda: ReferralEvent.objects.filter(pk=step.pk).update(reason="rewritten"),
+        lambda: ReferralEvent.objects.filter(pk=step.pk).delete(),
+    ):
+        with pytest.raises(AppendOnlyError):
+            attempt()
+    assert ReferralEvent.objects.get(pk=step.pk).reason == ""
