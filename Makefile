@@ -10,15 +10,15 @@ UV_VERSION := 0.13.9
 VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install assets browser lint format messages clean bench-seed bench-import \
+.PHONY: demo test install assets browser fonts lint format messages clean bench-seed bench-import \
 	bench-eligibility bench-matching
 
-demo: install assets ## migrate, seed the demo zone (idempotent) and serve it
+demo: install assets fonts ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
 	$(BIN)/talentzone seed --scale 1
 	TALENTZONE_DEBUG=$${TALENTZONE_DEBUG:-1} $(BIN)/talentzone runserver --noreload 127.0.0.1:$(PORT)
 
-test: install assets browser ## the whole suite: unit, API, pages and browser tests
+test: install assets browser fonts ## the whole suite: unit, API, pages and browser tests
 	$(BIN)/pytest
 
 lint:
@@ -58,6 +58,17 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+# Certificates (and later reports) are PDFs with Chinese text: reportlab embeds a TrueType CJK
+# font, WenQuanYi Micro Hei from Debian's packages (the Noto CJK fonts are CFF outlines, which
+# reportlab cannot embed). TALENTZONE_PDF_FONT points elsewhere if a server keeps fonts elsewhere.
+PDF_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts:
+	@test -f $(PDF_FONT) || { \
+	  echo "Installing Debian's fonts-wqy-microhei for PDF certificates"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei; }
 
 messages: install ## refresh the translation catalogues (needs GNU gettext)
 	cd src/talentzone && ../../$(BIN)/talentzone makemessages -l zh_Hans -l en --no-obsolete
