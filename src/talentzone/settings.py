@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "talentzone.directory",
     "talentzone.policies",
     "talentzone.recruiting",
+    "talentzone.venues",
+    "talentzone.events",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +162,10 @@ TALENTZONE_EXPORT_MAX_ROWS = env.int("TALENTZONE_EXPORT_MAX_ROWS", default=100_0
 TALENTZONE_MATCH_INDEX_DIR = Path(
     env.str("TALENTZONE_MATCH_INDEX_DIR", default=str(VAR_DIR / "index" / "candidates"))
 )
+# The TrueType CJK font PDFs (training certificates) embed; `make fonts` installs this default.
+TALENTZONE_PDF_FONT = env.str(
+    "TALENTZONE_PDF_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -199,6 +205,11 @@ SPECTACULAR_SETTINGS = {
         "DemandStatusEnum": "talentzone.recruiting.choices.DemandStatus",
         "ProjectStatusEnum": "talentzone.recruiting.choices.ProjectStatus",
         "ReferralStatusEnum": "talentzone.recruiting.choices.ReferralStatus",
+        "VenueKindEnum": "talentzone.venues.choices.VenueKind",
+        "BookingStatusEnum": "talentzone.venues.choices.BookingStatus",
+        "GenderEnum": "talentzone.directory.choices.Gender",
+        "EventStatusEnum": "talentzone.events.choices.EventStatus",
+        "RegistrationStatusEnum": "talentzone.events.choices.RegistrationStatus",
     },
 }
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VenuesConfig(AppConfig):
+    name = "talentzone.venues"
+    label = "venues"
+    verbose_name = _("Venues")
+
+    def ready(self) -> None:
+        from .navigation import register_navigation
+
+        register_navigation()
