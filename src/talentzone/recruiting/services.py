@@ -43,7 +43,7 @@ from talentzone.directory.choices import TalentStatus
 from talentzone.directory.models import Agency, Talent
 from talentzone.directory.queries import member_ids
 
-from . import search
+from . import search, sources
 from .choices import (
     LIVE_REFERRAL_STATUSES,
     ConsentMethod,
@@ -357,6 +357,69 @@ def referral_create(*, actor, demand: Demand, talent: Talent, note: str = "") ->
             },
         )
         _tell(referral, actor, ReferralStatus.REFERRED, note, parties=("employer", "candidate"))
+    return referral
+
+
+def referral_from_sign_up(*, talent: Talent, demand: Demand, referred_by, note: str) -> Referral:
+    """A viewer of a live-stream recruiting session (带岗直播) signed up for a demand it
+    presented: they become a candidate for it, referred by themselves (no agency). The events
+    service calls it for the viewer and is the one that checks who may sign up, so no referring
+    permission is asked here. Signing up is the person showing interest, so their profile need
+    not be open to offers; the rest holds as for any referral: the demand is open with a
+    position left, the person meets every required requirement and is not referred to it
+    already. The enterprise's HR is told."""
+    talent = Talent.objects.select_related("tier", "profile").get(pk=talent.pk)
+    note = (note or "").strip()
+    with transaction.atomic():
+        demand = _locked_demand(demand)
+        _require_positions_left(demand)
+        if _live_referrals(demand, talent).exists():
+            raise _already_referred()
+        misses = search.violations(demand, talent)
+        if misses:
+            raise ValidationError(
+                {
+                    "talent": ValidationError(
+                        _("%(name)s misses required requirements: %(misses)s.")
+                        % {
+                            "name": talent.name,
+                            "misses": _("; ").join(search.miss_text(m) for m in misses),
+                        },
+                        code="misses_required",
+                    )
+                }
+            )
+        match = search.explain_candidate(demand, talent)
+        if match is None:  # no candidate profile: scored on the registry record alone
+            match = search.explain(
+                sources.demand_query(demand), sources.candidate_document(talent, None)
+            )
+        referral = Referral(
+            demand=demand,
+            talent=talent,
+            agency_id=None,
+            referred_by=referred_by,
+            note=note,
+            score=_score(match),
+            explanation=search.match_to_json(match) if match is not None else {},
+        )
+        _insert(referral)
+        _event(referral, "", ReferralStatus.REFERRED, referred_by, note)
+        audit(
+            actor=referred_by,
+            action=AuditAction.CREATE,
+            target=referral,
+            detail={
+                "demand": demand.pk,
+                "talent": talent.pk,
+                "agency": None,
+                "score": str(referral.score),
+                "source": "live_stream_sign_up",
+            },
+        )
+        _tell(
+            referral, referred_by, ReferralStatus.REFERRED, note, parties=("employer", "candidate")
+        )
     return referral
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "talentzone.events"
+    label = "events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from .navigation import register_navigation
+
+        register_navigation()
