@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
+from talentzone.events.demo import event_counts, seed_events
 from talentzone.policies.demo import policy_counts, seed_policies
 from talentzone.recruiting.demo import recruiting_counts, seed_recruiting
+from talentzone.venues.demo import seed_venues, venue_counts
 
 
 def positive_scale(value: str) -> float:
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             "--registry-only",
             action="store_true",
             help="Seed the registry and the demo accounts only: no policies, budget, "
-            "applications or offers, and no recruiting.",
+            "applications or offers, no recruiting, and no venues or events.",
         )
 
     def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
@@ -50,6 +52,8 @@ class Command(BaseCommand):
                 ensure_demo_accounts()
                 policies = not registry_only and seed_policies(scale, report=say)
                 recruiting = not registry_only and seed_recruiting(scale, report=say)
+                venues = not registry_only and seed_venues(scale, report=say)
+                events = not registry_only and seed_events(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -72,6 +76,11 @@ class Command(BaseCommand):
                 _("Seeded the demo recruiting in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif venues or events:
+            say(
+                _("Seeded the demo venues and events in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
@@ -79,6 +88,12 @@ class Command(BaseCommand):
                 say(f"  {label}: {count}")
         if recruiting:
             for label, count in recruiting_counts():
+                say(f"  {label}: {count}")
+        if venues:
+            for label, count in venue_counts():
+                say(f"  {label}: {count}")
+        if events:
+            for label, count in event_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
