@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentzone.directory.forms import StyledFormMixin
 
@@ -74,10 +75,10 @@ class BookingForm(StyledFormMixin, forms.Form):
 
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     starts_at = forms.DateTimeField(
-        label=_("From"), widget=local_input(), input_formats=DATETIME_FORMATS
+        label=_("Starts at"), widget=local_input(), input_formats=DATETIME_FORMATS
     )
     ends_at = forms.DateTimeField(
-        label=_("To"), widget=local_input(), input_formats=DATETIME_FORMATS
+        label=_("Ends at"), widget=local_input(), input_formats=DATETIME_FORMATS
     )
     purpose = forms.ChoiceField(label=_("Purpose"), choices=BookingPurpose.choices)
     title = forms.CharField(
@@ -148,8 +149,8 @@ class FinderForm(StyledFormMixin, forms.Form):
         label=_("Kind of room"), choices=[("", _("Any")), *VenueKind.choices], required=False
     )
     day = forms.DateField(label=_("Day"), widget=forms.DateInput())
-    earliest = forms.TimeField(label=_("From"), widget=time_input())
-    latest = forms.TimeField(label=_("To"), widget=time_input())
+    earliest = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=time_input())
+    latest = forms.TimeField(label=pgettext_lazy("time of day", "To"), widget=time_input())
     minutes = forms.IntegerField(
         label=_("Minutes"), min_value=15, max_value=24 * 60, help_text=_("How long you need it")
     )

@@ -115,8 +115,8 @@ class Booking(TimeStamped):
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=BookingPurpose.choices)
     title = models.CharField(_("title"), max_length=100)
-    starts_at = models.DateTimeField(_("from"))
-    ends_at = models.DateTimeField(_("to"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
     blocked_until = models.DateTimeField(_("blocked until"))
     attendees = models.PositiveSmallIntegerField(_("attendees"), default=1)
     status = models.CharField(

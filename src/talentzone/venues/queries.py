@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talentzone.core.choices import Role
 from talentzone.core.roles import has_role, roles_of
@@ -127,7 +128,7 @@ def closed_reason(venue: Venue, day: datetime.date, closures: dict | None = None
     if closures is None:
         closures = closures_of(venue, day, day)
     if day in closures:
-        return closures[day] or _("Closed")
+        return closures[day] or pgettext("venue", "Closed")
     if day.weekday() in venue.closed_weekday_numbers:
         return _("Closed on this day of the week")
     return None

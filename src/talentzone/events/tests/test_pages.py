@@ -204,6 +204,16 @@ def test_a_full_group_puts_the_next_man_on_the_waiting_list_with_his_position(cl
     assert "1 person waiting" in detail
 
 
+def test_someone_outside_the_audience_is_told_who_it_is_for_instead_of_a_sign_up_button(
+    client, scene
+):
+    page = text(get(client, scene.zone.staff, url("event-detail", scene.social.pk)))
+    assert 'data-testid="not-in-audience"' in page
+    assert 'data-testid="register-form"' not in page
+    talent_page = text(get(client, scene.man, url("event-detail", scene.social.pk)))
+    assert 'data-testid="register-form"' in talent_page
+
+
 def test_registering_twice_is_refused_with_the_reason(client, scene):
     post(client, scene.man, url("register", scene.social.pk))
     response = post(client, scene.man, url("register", scene.social.pk))

@@ -87,6 +87,7 @@ def render_detail(request, event: Event, *, errors=None, form=None, status: int 
         "sessions": event.sessions.order_by("number"),
         "demands": event.demands.select_related("enterprise").order_by("title"),
         "window_open": window_open,
+        "in_audience": queries.fits_audience(user, event),
         "published": event.status == "published",
         "organises": organises,
         "checks_in": may_check_in(user, event),

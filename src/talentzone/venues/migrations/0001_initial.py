@@ -210,8 +210,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("title", models.CharField(max_length=100, verbose_name="title")),
-                ("starts_at", models.DateTimeField(verbose_name="from")),
-                ("ends_at", models.DateTimeField(verbose_name="to")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
                 ("blocked_until", models.DateTimeField(verbose_name="blocked until")),
                 (
                     "attendees",
