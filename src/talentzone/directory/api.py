@@ -10,7 +10,7 @@ from typing import Any
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from talentzone.core.api import RulesPermission
 from talentzone.core.masking import mask
 from talentzone.core.spreadsheets import XLSX_CONTENT_TYPE
 from talentzone.core.validators import compact_id_number
+from talentzone.core.viewsets import StableOrderingFilter
 
 from . import exports, queries, services
 from .filters import (
@@ -220,17 +221,6 @@ class TalentTierSerializer(serializers.ModelSerializer):
 
 
 # Viewsets ---------------------------------------------------------------------------------
-
-
-class StableOrderingFilter(filters.OrderingFilter):
-    """Ends every ordering with the primary key: pages of a list ordered by a column with ties
-    (dates, levels) would otherwise overlap or skip rows on PostgreSQL."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        if ordering and not {"pk", "-pk", "id", "-id"} & set(ordering):
-            ordering = [*ordering, "pk"]
-        return ordering
 
 
 class ExportRefused(exceptions.APIException):

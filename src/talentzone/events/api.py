@@ -18,8 +18,8 @@ from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from talentzone.core.viewsets import ActionViewSet, require_object_perm, valid
 from talentzone.directory.choices import Gender
-from talentzone.recruiting.api import ActionPermission, RecruitingViewSet, require_perm, valid
 
 from . import certificates, queries, services
 from .choices import TRAINING_KINDS, RegistrationStatus
@@ -48,8 +48,8 @@ def organises_events(user) -> bool:
     return user.has_perm("events.organise")
 
 
-class EventsViewSet(RecruitingViewSet):
-    permission_classes = [ActionPermission]
+class EventsViewSet(ActionViewSet):
+    """The events endpoints' base: one permission per action (core.viewsets.ActionViewSet)."""
 
 
 REGISTRATION_FILTER_PARAMETERS = [
@@ -108,7 +108,7 @@ class EventViewSet(
 
     def organised(self) -> Event:
         event = self.get_object()
-        require_perm(self.request.user, "events.organise", event)
+        require_object_perm(self.request.user, "events.organise", event)
         return event
 
     @staticmethod

@@ -8,25 +8,21 @@ the service), and a service's ValidationError answers 400 with the message on th
 fault (core.api.exception_handler). Amounts are integers of fen.
 """
 
-from collections.abc import Callable
-
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from talentzone.core.choices import Role
 from talentzone.core.roles import has_role
-from talentzone.directory.api import StableOrderingFilter
+from talentzone.core.viewsets import ActionViewSet, require_object_perm
 
 from . import ledger, queries, services
 from .choices import ApplicantKind, ApplicationStatus, ObjectionStatus, OfferStatus, StageRole
@@ -52,10 +48,6 @@ from .serializers import (
     PolicySerializer,
 )
 
-# Who may use an endpoint at all: a permission name, or a test of the user. The object's own
-# check (this application, this offer) is made by the view or the service once it is found.
-Check = str | Callable[[object], bool]
-
 
 def decides_some_stage(user) -> bool:
     """Holds a role that decides review stages (the stage roles are roles of the platform)."""
@@ -66,33 +58,8 @@ def oversees(user) -> bool:
     return has_role(user, Role.OFFICE_ADMIN, Role.LEADER)
 
 
-class ActionPermission(permissions.IsAuthenticated):
-    """Signed in, and for the actions named in the view's `action_checks`, allowed that action
-    (403 before any input is read)."""
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        check = getattr(view, "action_checks", {}).get(view.action)
-        if check is None:
-            return True
-        if isinstance(check, str):
-            return request.user.has_perm(check)
-        return check(request.user)
-
-
-def require_perm(user, perm: str, obj) -> None:
-    """403 unless the user holds `perm` on this object (asked before reading any input)."""
-    if not user.has_perm(perm, obj):
-        raise exceptions.PermissionDenied()
-
-
-class PoliciesViewSet(viewsets.GenericViewSet):
-    permission_classes = [ActionPermission]
-    # JSON only, as the registry API: people use the pages; /api/docs/ documents the API.
-    renderer_classes = [JSONRenderer]
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
-    action_checks: dict[str, Check] = {}
+class PoliciesViewSet(ActionViewSet):
+    """The policies endpoints' base: one permission per action (core.viewsets.ActionViewSet)."""
 
 
 # Filters -------------------------------------------------------------------------------------
@@ -311,7 +278,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Polic
     def partial_update(self, request, pk=None):
         """Change a draft or a returned application: the fields sent."""
         application = self.get_object()
-        require_perm(request.user, "policies.apply", application)
+        require_object_perm(request.user, "policies.apply", application)
         form = ApplicationInputSerializer(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
         application = services.application_update(
@@ -324,7 +291,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Polic
     def submit(self, request, pk=None):
         """Send a draft to review (or a returned one back to the stage that returned it)."""
         application = self.get_object()
-        require_perm(request.user, "policies.apply", application)
+        require_object_perm(request.user, "policies.apply", application)
         return self.applied(
             services.application_submit(actor=request.user, application=application)
         )
@@ -375,7 +342,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Polic
     def attachments(self, request, pk=None):
         """Attach a file (multipart): for one of the policy's required documents, or extra."""
         application = self.get_object()
-        require_perm(request.user, "policies.apply", application)
+        require_object_perm(request.user, "policies.apply", application)
         form = AttachmentUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         attachment = services.attachment_add(
@@ -524,7 +491,7 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoliciesVie
         """Accept: an application pre-filled from the registry, submitted at once, skipping the
         stages the registry proves. Per-unit and percentage policies need the figure."""
         offer = self.get_object()
-        require_perm(request.user, "policies.answer_offer", offer)
+        require_object_perm(request.user, "policies.answer_offer", offer)
         form = OfferAcceptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         application = services.offer_accept(
@@ -537,7 +504,7 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoliciesVie
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         offer = self.get_object()
-        require_perm(request.user, "policies.answer_offer", offer)
+        require_object_perm(request.user, "policies.answer_offer", offer)
         return Response(
             OfferSerializer(services.offer_decline(actor=request.user, offer=offer)).data
         )

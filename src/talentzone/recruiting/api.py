@@ -13,22 +13,18 @@ agency's; enterprise HR sees the registry's open profiles (in their own demands'
 and the candidates referred to their demands; a talent sees themselves; the office everyone.
 """
 
-from collections.abc import Callable
-
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from talentzone.core.choices import Role
 from talentzone.core.roles import has_role
-from talentzone.directory.api import StableOrderingFilter
+from talentzone.core.viewsets import ActionViewSet, StableOrderingFilter, require_object_perm, valid
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.models import Agency, Enterprise, Talent
 from talentzone.directory.queries import member_ids
@@ -65,10 +61,6 @@ from .serializers import (
     SkillSerializer,
 )
 
-# Who may use an endpoint at all: a permission name, or a test of the user. The object's own
-# check (this demand, this referral) is made by the view or the service once it is found.
-Check = str | Callable[[object], bool]
-
 
 def oversees(user) -> bool:
     return has_role(user, Role.OFFICE_ADMIN, Role.LEADER)
@@ -83,39 +75,8 @@ def registers_candidates(user) -> bool:
     return has_role(user, Role.OFFICE_ADMIN, Role.AGENCY_STAFF)
 
 
-class ActionPermission(permissions.IsAuthenticated):
-    """Signed in, and for the actions named in the view's `action_checks`, allowed that action
-    (403 before any input is read)."""
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        check = getattr(view, "action_checks", {}).get(view.action)
-        if check is None:
-            return True
-        if isinstance(check, str):
-            return request.user.has_perm(check)
-        return check(request.user)
-
-
-def require_perm(user, perm: str, obj) -> None:
-    """403 unless the user holds `perm` on this object (asked before reading any input)."""
-    if not user.has_perm(perm, obj):
-        raise exceptions.PermissionDenied()
-
-
-def valid(serializer_class, data) -> dict:
-    form = serializer_class(data=data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-class RecruitingViewSet(viewsets.GenericViewSet):
-    permission_classes = [ActionPermission]
-    # JSON only, as the registry API: people use the pages; /api/docs/ documents the API.
-    renderer_classes = [JSONRenderer]
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
-    action_checks: dict[str, Check] = {}
+class RecruitingViewSet(ActionViewSet):
+    """The recruiting endpoints' base: one permission per action (core.viewsets.ActionViewSet)."""
 
 
 # Candidates the caller may see ---------------------------------------------------------------
@@ -305,7 +266,7 @@ class DemandViewSet(
 
     def update(self, request, pk=None, partial=False):
         demand = self.get_object()
-        require_perm(request.user, "recruiting.post_demand", demand)
+        require_object_perm(request.user, "recruiting.post_demand", demand)
         form = DemandSerializer(demand, data=request.data, partial=partial)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
@@ -323,7 +284,7 @@ class DemandViewSet(
     def close(self, request, pk=None):
         """Close an open demand, saying why (no more referrals)."""
         demand = self.get_object()
-        require_perm(request.user, "recruiting.post_demand", demand)
+        require_object_perm(request.user, "recruiting.post_demand", demand)
         reason = valid(ReasonSerializer, request.data)["reason"]
         return self.shown(services.demand_close(actor=request.user, demand=demand, reason=reason))
 
@@ -332,7 +293,7 @@ class DemandViewSet(
     def reopen(self, request, pk=None):
         """Open a closed demand again (when it has positions left)."""
         demand = self.get_object()
-        require_perm(request.user, "recruiting.post_demand", demand)
+        require_object_perm(request.user, "recruiting.post_demand", demand)
         return self.shown(services.demand_reopen(actor=request.user, demand=demand))
 
     @extend_schema(
@@ -472,7 +433,7 @@ class ProfileViewSet(mixins.RetrieveModelMixin, RecruitingViewSet):
     def update(self, request, talent_id=None, partial=False):
         """Change the profile; opening it records consent (an agency says how it was given)."""
         talent = self.get_object()
-        require_perm(request.user, "recruiting.edit_profile", talent)
+        require_object_perm(request.user, "recruiting.edit_profile", talent)
         form = ProfileSerializer(self.profile_of(talent), data=request.data, partial=partial)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
@@ -605,7 +566,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Recruiti
 
     def step(self, perm: str) -> Referral:
         referral = self.get_object()
-        require_perm(self.request.user, perm, referral)
+        require_object_perm(self.request.user, perm, referral)
         return referral
 
     @extend_schema(request=ScreenSerializer, responses=ReferralSerializer)
@@ -698,7 +659,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Recruit
     def record(self, request, pk=None):
         """Record the outcome: passed, failed, or the candidate did not attend."""
         interview = self.get_object()
-        require_perm(request.user, "recruiting.screen_referral", interview.referral)
+        require_object_perm(request.user, "recruiting.screen_referral", interview.referral)
         data = valid(InterviewRecordSerializer, request.data)
         interview = services.interview_record(actor=request.user, interview=interview, **data)
         interview = self.get_queryset().get(pk=interview.pk)

@@ -12,18 +12,14 @@ slots; agencies, enterprise HR and station staff book the venues lent to them an
 organisation's bookings; the office keeps the venues, decides requests and sees every booking.
 """
 
-from collections.abc import Callable
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from talentzone.directory.api import StableOrderingFilter
+from talentzone.core.viewsets import ActionViewSet, require_object_perm, valid
 
 from . import queries, services
 from .filters import BookingFilter, VenueFilter
@@ -40,42 +36,12 @@ from .serializers import (
     VenueSerializer,
 )
 
-Check = str | Callable[[object], bool]
 
+class VenuesViewSet(ActionViewSet):
+    """The venues endpoints' base: signed in and allowed to see the venues, then one
+    permission per action."""
 
-class ActionPermission(permissions.IsAuthenticated):
-    """Signed in and allowed to see the venues; for the actions named in the view's
-    `action_checks`, allowed that action too (403 before any input is read)."""
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        if not request.user.has_perm("venues.view_venue"):
-            return False
-        check = getattr(view, "action_checks", {}).get(view.action)
-        if check is None:
-            return True
-        if isinstance(check, str):
-            return request.user.has_perm(check)
-        return check(request.user)
-
-
-def require_perm(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise exceptions.PermissionDenied()
-
-
-def valid(serializer_class, data) -> dict:
-    form = serializer_class(data=data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-class VenuesViewSet(viewsets.GenericViewSet):
-    permission_classes = [ActionPermission]
-    renderer_classes = [JSONRenderer]
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
-    action_checks: dict[str, Check] = {}
+    required_perm = "venues.view_venue"
 
 
 # Venues ------------------------------------------------------------------------------------------
@@ -199,7 +165,7 @@ class BookingViewSet(
     def cancel(self, request, pk=None):
         """Cancel a booking, saying why (the office must, for someone else's booking)."""
         booking = self.get_object()
-        require_perm(request.user, "venues.cancel_booking", booking)
+        require_object_perm(request.user, "venues.cancel_booking", booking)
         reason = valid(CancelSerializer, request.data)["reason"]
         booking = services.booking_cancel(actor=request.user, booking=booking, reason=reason)
         return self.shown(booking)

@@ -12,18 +12,17 @@ arithmetic runs one after another on both databases in test_registration.py).
 """
 
 import random
-import threading
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from talentzone.core.models import User
+from talentzone.core.testing import run_at_once
 from talentzone.events import queries, services
 from talentzone.events.choices import HOLDING_STATUSES, QuotaBy, RegistrationStatus
 from talentzone.events.models import Event, EventQuota, Registration
-from talentzone.events.tests.conftest import NOW, code_of
+from talentzone.events.tests.conftest import NOW
 from talentzone.events.tests.factories import EventQuotaFactory
 
 pytestmark = [
@@ -39,36 +38,6 @@ SIGN_UPS = 200
 CAPACITY = 50
 QUOTA = 25
 CONNECTIONS = 20
-
-
-def run_at_once(actions) -> Counter:
-    """Run each action in its own thread, all released together (at most CONNECTIONS in the
-    database at a time); count the outcomes (a refusal by its code)."""
-    barrier = threading.Barrier(len(actions))
-    gate = threading.Semaphore(CONNECTIONS)
-    outcomes = Counter()
-    guard = threading.Lock()
-
-    def run(action) -> None:
-        barrier.wait()
-        with gate:
-            try:
-                outcome = action()
-            except ValidationError as error:
-                outcome = f"invalid: {code_of(error)}"
-            except Exception as error:  # reported in the assertion, so a failure says what broke
-                outcome = f"{type(error).__name__}: {error}"
-            finally:
-                connections.close_all()  # each thread opened its own connection
-        with guard:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def sign_up(user, event):
@@ -114,7 +83,7 @@ def assert_places_held(event) -> list[Registration]:
 def test_200_concurrent_sign_ups_for_50_places_hold_capacity_quotas_and_arrival_order(
     social, crowd
 ):
-    outcomes = run_at_once([sign_up(person, social) for person in crowd])
+    outcomes = run_at_once([sign_up(person, social) for person in crowd], at_most=CONNECTIONS)
 
     assert outcomes == {"confirmed": CAPACITY, "waitlisted": SIGN_UPS - CAPACITY}
     registrations = assert_places_held(social)
@@ -135,7 +104,7 @@ def test_without_the_event_lock_the_database_constraints_still_hold_the_places(
 ):
     monkeypatch.setattr(services, "LOCK_EVENTS", False)
 
-    outcomes = run_at_once([sign_up(person, social) for person in crowd])
+    outcomes = run_at_once([sign_up(person, social) for person in crowd], at_most=CONNECTIONS)
 
     assert outcomes == {"confirmed": CAPACITY, "waitlisted": SIGN_UPS - CAPACITY}
     assert_places_held(social)
@@ -160,7 +129,7 @@ def test_cancellations_at_the_same_moment_promote_one_waiting_person_each(social
 
         return action
 
-    outcomes = run_at_once([cancel(r) for r in holders])
+    outcomes = run_at_once([cancel(r) for r in holders], at_most=CONNECTIONS)
 
     assert outcomes == {"cancelled": 10}
     event = Event.objects.get(pk=social.pk)

@@ -8,14 +8,13 @@ exactly the right decisions succeed. They need PostgreSQL's row locks: SQLite le
 at a time, so it has no race to show.
 """
 
-import threading
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from talentzone.core.models import User
+from talentzone.core.testing import run_at_once
 from talentzone.directory.tests.factories import DepartmentFactory, TalentFactory
 from talentzone.policies import ledger, services
 from talentzone.policies.choices import ApplicationStatus, EventKind, StageRole
@@ -26,6 +25,8 @@ from talentzone.policies.tests.factories import (
     PolicyFactory,
     ReviewStageFactory,
 )
+
+REFUSALS = {InsufficientBudget: "refused"}
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,37 +41,6 @@ THREADS = 12
 AFFORDABLE = 5
 AMOUNT = 10_000_00  # ¥10,000.00 in fen, each application's fixed amount
 ATTEMPTS_TO_SHOW_THE_RACE = 5
-
-
-def run_at_once(actions) -> Counter:
-    """Run each action in its own thread, all released together; count the outcomes by name (a
-    refusal by its code: threads speak the default language, not the test's)."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = Counter()
-    guard = threading.Lock()
-
-    def run(action) -> None:
-        try:
-            barrier.wait()
-            action()
-            outcome = "succeeded"
-        except InsufficientBudget:
-            outcome = "refused"
-        except ValidationError as error:
-            outcome = f"invalid: {error.code}"
-        except Exception as error:  # reported in the assertion, so a failure says what broke
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connections.close_all()  # each thread opened its own connection
-        with guard:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 class Office:
@@ -136,7 +106,7 @@ def test_concurrent_final_approvals_approve_exactly_what_the_line_affords(make_u
     office = Office(make_user, line_amount=affording(AFFORDABLE))
     applications = [office.at_last_stage(make_user) for _ in range(THREADS)]
 
-    outcomes = run_at_once([office.approve(a) for a in applications])
+    outcomes = run_at_once([office.approve(a) for a in applications], refusals=REFUSALS)
 
     assert outcomes == {"succeeded": AFFORDABLE, "refused": THREADS - AFFORDABLE}
     assert statuses(applications) == {
@@ -155,7 +125,7 @@ def test_the_refused_approvals_stay_at_the_last_stage_with_nothing_written(make_
     applications = [office.at_last_stage(make_user) for _ in range(THREADS)]
     last_stage = office.policy.stages.get(position=2)
 
-    run_at_once([office.approve(a) for a in applications])
+    run_at_once([office.approve(a) for a in applications], refusals=REFUSALS)
 
     refused = Application.objects.filter(
         pk__in=[a.pk for a in applications], status=ApplicationStatus.IN_REVIEW
@@ -186,7 +156,9 @@ def test_without_the_application_lock_one_application_is_approved_twice(make_use
     office = Office(make_user, line_amount=affording(2 * ATTEMPTS_TO_SHOW_THE_RACE))
     for _ in range(ATTEMPTS_TO_SHOW_THE_RACE):
         application = office.at_last_stage(make_user)
-        outcomes = run_at_once([office.approve(application), office.approve(application)])
+        outcomes = run_at_once(
+            [office.approve(application), office.approve(application)], refusals=REFUSALS
+        )
         if outcomes["succeeded"] == 2:
             assert application.events.filter(kind=EventKind.NOTICE_STARTED).count() == 2
             assert LedgerEntry.objects.filter(target_id=str(application.pk)).count() == 2
@@ -198,7 +170,9 @@ def test_two_deciders_at_once_decide_an_application_once(make_user):
     office = Office(make_user, line_amount=affording(AFFORDABLE))
     application = office.at_last_stage(make_user)
 
-    outcomes = run_at_once([office.approve(application), office.approve(application)])
+    outcomes = run_at_once(
+        [office.approve(application), office.approve(application)], refusals=REFUSALS
+    )
 
     assert outcomes == {"succeeded": 1, "invalid: wrong_status": 1}
     last_stage = office.policy.stages.get(position=2)

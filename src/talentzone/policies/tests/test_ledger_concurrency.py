@@ -6,17 +6,19 @@ lock off; the others show that with the lock exactly the affordable ones succeed
 PostgreSQL's row locks: SQLite runs one writer at a time, so it has no race to show.
 """
 
-import threading
 from collections import Counter
+from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
+from talentzone.core.testing import run_at_once
 from talentzone.directory.tests.factories import DepartmentFactory, UserFactory
 from talentzone.policies import ledger
 from talentzone.policies.ledger import InsufficientBudget
 from talentzone.policies.models import BudgetLine
+
+REFUSALS = {InsufficientBudget: "refused"}
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -43,42 +45,11 @@ def a_line_that_affords(count: int, *, code: str) -> BudgetLine:
     )
 
 
-def run_at_once(action, count: int) -> Counter:
-    """Run `action(i)` in `count` threads released together; count the outcomes by name (a
-    refusal by its code: threads speak the default language, not the test's)."""
-    barrier = threading.Barrier(count)
-    outcomes = Counter()
-    guard = threading.Lock()
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            action(i)
-            outcome = "succeeded"
-        except InsufficientBudget:
-            outcome = "refused"
-        except ValidationError as error:
-            outcome = f"invalid: {error.code}"
-        except Exception as error:  # reported in the assertion, so a failure says what broke
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connections.close_all()  # each thread opened its own connection
-        with guard:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def reserve_concurrently(line: BudgetLine, actor) -> Counter:
     def reserve(i: int) -> None:
         ledger.reserve(actor=actor, line=line, amount=EACH, reference=f"申请 {i}")
 
-    return run_at_once(reserve, THREADS)
+    return run_at_once([partial(reserve, i) for i in range(THREADS)], refusals=REFUSALS)
 
 
 def test_without_the_line_lock_concurrent_reservations_overspend_the_line(monkeypatch):
@@ -121,7 +92,7 @@ def test_concurrent_payments_from_one_reservation_never_pay_more_than_it_holds()
     def pay(i: int) -> None:
         ledger.disburse(actor=actor, reservation_entry=reservation, amount=instalment)
 
-    outcomes = run_at_once(pay, THREADS)
+    outcomes = run_at_once([partial(pay, i) for i in range(THREADS)], refusals=REFUSALS)
 
     refusals = {name: n for name, n in outcomes.items() if name != "succeeded"}
     assert outcomes["succeeded"] == 4

@@ -9,15 +9,14 @@ race to show.
 """
 
 import datetime
-import threading
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from talentzone.core.models import User
+from talentzone.core.testing import run_at_once
 from talentzone.recruiting import services
 from talentzone.recruiting.choices import DemandStatus, InterviewOutcome, ReferralStatus
 from talentzone.recruiting.models import Demand, Referral, ReferralEvent
@@ -33,41 +32,6 @@ pytestmark = [
 
 HEADCOUNT = 2
 OFFERS = 6
-
-
-def code_of(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return ",".join(str(e.code) for errors in error.error_dict.values() for e in errors)
-    return str(error.code)
-
-
-def run_at_once(actions) -> Counter:
-    """Run each action in its own thread, all released together; count the outcomes (a
-    refusal by its code: threads speak the default language, not the test's)."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = Counter()
-    guard = threading.Lock()
-
-    def run(action) -> None:
-        try:
-            barrier.wait()
-            action()
-            outcome = "succeeded"
-        except ValidationError as error:
-            outcome = f"invalid: {code_of(error)}"
-        except Exception as error:  # reported in the assertion, so a failure says what broke
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connections.close_all()  # each thread opened its own connection
-        with guard:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def offered(zone, demand, count: int) -> list[Referral]:
