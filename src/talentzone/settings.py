@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "talentzone.recruiting",
     "talentzone.venues",
     "talentzone.events",
+    "talentzone.cases",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .audit import may_read_trail
-from .models import AuditRecord, User
+from .models import AuditRecord, CalendarDay, User
 
 admin.site.site_header = _("Talent service platform administration")
 admin.site.site_title = _("Talent service platform")
@@ -50,3 +50,11 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "working")
+    list_filter = ("working",)
+    date_hierarchy = "date"
+    search_fields = ("name",)

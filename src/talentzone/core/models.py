@@ -180,3 +180,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The working calendar -------------------------------------------------------------------------
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the default week (Monday to Friday working, the weekend off): a public
+    holiday on a weekday, or a weekend day made up as a working day (调休). Deadlines counted in
+    working days (`core.workdays`) read this table; the talent office keeps it each year when the
+    State Council publishes the holidays."""
+
+    date = models.DateField(_("date"), unique=True)
+    working = models.BooleanField(
+        _("working day"), help_text=_("Ticked for a weekend day made up as a working day.")
+    )
+    name = models.CharField(_("name"), max_length=40, help_text=_("E.g. 春节, 国庆节"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "talentzone.cases"
+    label = "cases"
+    verbose_name = _("Case desk")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .navigation import register_navigation
+
+        register_navigation()

@@ -1,0 +1,2 @@
+def register_navigation() -> None:
+    """Filled in by the pages."""
