@@ -211,6 +211,9 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "talentzone.directory.choices.Gender",
         "EventStatusEnum": "talentzone.events.choices.EventStatus",
         "RegistrationStatusEnum": "talentzone.events.choices.RegistrationStatus",
+        "CaseLevelEnum": "talentzone.cases.choices.Level",
+        "CaseStatusEnum": "talentzone.cases.choices.CaseStatus",
+        "ConsultationStatusEnum": "talentzone.cases.choices.ConsultationStatus",
     },
 }
 
@@ -237,6 +240,15 @@ CELERY_BEAT_SCHEDULE = {
     "rebuild-match-index-nightly": {
         "task": "recruiting.rebuild_match_index",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Deadlines of the case desk: hourly, so a case moves up soon after its day ends.
+    "escalate-overdue-cases-hourly": {
+        "task": "cases.escalate_overdue",
+        "schedule": crontab(minute=5),
+    },
+    "close-unanswered-cases-nightly": {
+        "task": "cases.close_unanswered",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
