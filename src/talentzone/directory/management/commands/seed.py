@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from talentzone.cases.demo import case_counts, seed_cases
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
 from talentzone.events.demo import event_counts, seed_events
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             "--registry-only",
             action="store_true",
             help="Seed the registry and the demo accounts only: no policies, budget, "
-            "applications or offers, no recruiting, and no venues or events.",
+            "applications or offers, no recruiting, no venues or events, and no case desk.",
         )
 
     def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 recruiting = not registry_only and seed_recruiting(scale, report=say)
                 venues = not registry_only and seed_venues(scale, report=say)
                 events = not registry_only and seed_events(scale, report=say)
+                cases = not registry_only and seed_cases(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -81,6 +83,11 @@ class Command(BaseCommand):
                 _("Seeded the demo venues and events in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif cases:
+            say(
+                _("Seeded the demo case desk in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
@@ -94,6 +101,9 @@ class Command(BaseCommand):
                 say(f"  {label}: {count}")
         if events:
             for label, count in event_counts():
+                say(f"  {label}: {count}")
+        if cases:
+            for label, count in case_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
