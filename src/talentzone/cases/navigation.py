@@ -43,10 +43,11 @@ def visits_due(user) -> int:
     return len(queries.visits_due(teams=teams)) if teams else 0
 
 
-def liaison_due(user) -> int:
-    from . import queries
+def my_experts(user) -> int:
+    """The experts a leader looks after (the page behind the card lists them, overdue first)."""
+    from .models import Liaison
 
-    return sum(1 for row in queries.liaison_schedule(leader=user) if row["overdue"])
+    return Liaison.objects.filter(leader=user, active=True).count()
 
 
 # (label, url name, icon, roles, menu order, the card's count or None for no card)
@@ -80,7 +81,7 @@ ENTRIES = [
         None,
     ),
     (_("Grid overview"), "cases:grids", "grid-3x3", DESK, DESK_ORDER, None),
-    (_("My experts"), "cases:liaison", "person-heart", {Role.LEADER}, DESK_ORDER, liaison_due),
+    (_("My experts"), "cases:liaison", "person-heart", {Role.LEADER}, DESK_ORDER, my_experts),
     (
         _("Leaders and experts"),
         "cases:liaison",
