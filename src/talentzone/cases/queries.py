@@ -163,7 +163,7 @@ def grid_overview(*, year: int, today: datetime.date | None = None) -> list[dict
         status__in=(CaseStatus.RESOLVED, CaseStatus.CLOSED), resolved_at__year=year
     ).values_list("team_id", "opened_on", "resolved_at")
     for team_id, opened_on, resolved_at in solved:
-        spans[team_id].append((timezone.localdate(resolved_at) - opened_on).days)
+        spans[team_id].append((timezone.localtime(resolved_at).date() - opened_on).days)
     return [
         {
             "team": team,

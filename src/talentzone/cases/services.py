@@ -70,7 +70,7 @@ def _clock(
 ) -> tuple[datetime.date, datetime.datetime]:
     """(today, now) on the park's clock; a test giving only `now` gets its day as `today`."""
     now = now or timezone.now()
-    return today or timezone.localdate(now), now
+    return today or timezone.localtime(now).date(), now
 
 
 def _refuse(field: str, message: str, code: str, params: Mapping | None = None):
@@ -910,7 +910,7 @@ def case_reopen(
 
 def answer_due_on(case: Case) -> datetime.date:
     """The last day the requester may answer a resolved case."""
-    return add_working_days(timezone.localdate(case.resolved_at), CONFIRM_WITHIN_DAYS)
+    return add_working_days(timezone.localtime(case.resolved_at).date(), CONFIRM_WITHIN_DAYS)
 
 
 def close_unanswered(

@@ -50,7 +50,7 @@ def test_the_officer_may_name_another_department(desk):
 def test_level_2_goes_to_the_consultation_and_keeps_its_department(desk):
     case = escalate(desk, desk.at_level(2), actor=desk.housing_staff, department=desk.policy)
     assert (case.level, case.department) == (Level.CONSULTATION, desk.housing)
-    assert Notification.objects.filter(recipient=desk.office, title__contains="3").exists()
+    assert Notification.objects.filter(recipient=desk.office, title__contains=case.number).exists()
 
 
 def test_a_reason_is_required(desk):
@@ -181,7 +181,7 @@ def test_level_3_overdue_is_reported_once_per_deadline(desk):
     case.refresh_from_db()
     assert case.overdue_flagged_on == day(23)
     assert len(events(case, CaseEventKind.OVERDUE)) == 1
-    assert Notification.objects.filter(recipient=desk.office, title__contains="3").exists()
+    assert Notification.objects.filter(recipient=desk.office, title__contains=case.number).exists()
 
 
 def test_a_new_deadline_at_level_3_is_reported_again_when_it_passes(desk):
