@@ -29,7 +29,7 @@ from talentzone.core.tests.test_browser import (  # noqa: F401 (fixtures)
     CHROMIUM,
     browser_context_args,
     browser_type_launch_args,
-    demo_zone,
+    registry_zone,
     sign_in,
 )
 from talentzone.directory.filters import TalentFilter
@@ -414,7 +414,7 @@ def test_an_id_number_in_the_filter_is_masked_in_the_audit_trail(office_client):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make browser`")
-@pytest.mark.usefixtures("demo_zone")
+@pytest.mark.usefixtures("registry_zone")
 def test_in_a_browser_the_export_button_downloads_what_the_filtered_list_shows(
     live_server, page, tmp_path
 ):

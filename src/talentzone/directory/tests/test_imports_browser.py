@@ -14,7 +14,7 @@ from talentzone.core.tests.test_browser import (  # the browser set-up shared by
     DEMO_USERNAMES,
     browser_context_args,  # noqa: F401
     browser_type_launch_args,  # noqa: F401
-    demo_zone,  # noqa: F401
+    registry_zone,  # noqa: F401
     sign_in,
 )
 from talentzone.directory.imports.samples import talent_row, write_workbook
@@ -55,7 +55,7 @@ def assert_fits_the_phone(page) -> None:
 
 
 def test_an_hr_clerk_imports_a_roster_on_a_phone_after_correcting_a_bad_row(
-    demo_zone,  # noqa: F811
+    registry_zone,  # noqa: F811
     live_server,
     page,
     tmp_path,
