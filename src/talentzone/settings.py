@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "talentzone.venues",
     "talentzone.events",
     "talentzone.cases",
+    "talentzone.housing",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,20 @@ CELERY_BEAT_SCHEDULE = {
     "close-unanswered-cases-nightly": {
         "task": "cases.close_unanswered",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Talent apartments: offers not answered by their day pass on; leases ending soon remind;
+    # tenants who left the zone's employment are flagged for the office.
+    "expire-housing-offers-nightly": {
+        "task": "housing.offers_expire",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "remind-housing-leases-each-morning": {
+        "task": "housing.remind_leases",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "flag-tenants-who-left-each-morning": {
+        "task": "housing.flag_left_employment",
+        "schedule": crontab(hour=7, minute=45),
     },
 }
 
