@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from talentzone.core.choices import Role
 from talentzone.core.roles import has_role
 
+from .choices import Benefit
 from .formulas import describe_formula
 from .ledger import with_figures
 from .models import (
@@ -124,10 +125,11 @@ class PolicyAdmin(ReadOnlyAdmin):
         "applicant_kind",
         "valid_from",
         "valid_until",
+        "benefit",
         "amount",
         "budget_line",
     )
-    list_filter = ("applicant_kind", "formula", "budget_line__year")
+    list_filter = ("applicant_kind", "benefit", "formula", "budget_line__year")
     search_fields = ("code", "title", "title_en")
     list_select_related = ("budget_line",)
     inlines = (ReviewStageInline, RequiredDocumentInline)
@@ -155,6 +157,8 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("amount"), ordering="amount_fen")
     def amount_yuan(self, application: Application) -> str:
+        if application.policy.benefit == Benefit.IN_KIND:
+            return _("In kind")
         return "" if application.amount_fen is None else format_fen(application.amount_fen)
 
 

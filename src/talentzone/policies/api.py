@@ -72,7 +72,7 @@ class PolicyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Policy
-        fields = ["applicant_kind", "formula", "budget_line"]
+        fields = ["applicant_kind", "benefit", "formula", "budget_line"]
 
 
 class ApplicationFilter(django_filters.FilterSet):

@@ -34,6 +34,14 @@ class FormulaKind(models.TextChoices):
     PERCENTAGE = "percentage", _("Percentage of a declared figure")
 
 
+class Benefit(models.TextChoices):
+    """What a policy gives: money from a budget line, or a place or a service (a flat, a school
+    place) that another app hands out once the application is approved (see outcomes.py)."""
+
+    MONEY = "money", _("Money")
+    IN_KIND = "in_kind", _("A place or a service (in kind)")
+
+
 class ApplicationStatus(models.TextChoices):
     """Where an application is. Returned goes back to the applicant; nothing is ever deleted."""
 

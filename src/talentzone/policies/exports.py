@@ -20,6 +20,7 @@ from talentzone.core.audit import AuditAction, audit
 from talentzone.core.spreadsheets import Column, WorkbookBuilder
 from talentzone.directory.exports import Export, ExportTooLarge, export_filter, max_rows
 
+from .choices import Benefit
 from .models import Application
 from .money import FEN_PER_YUAN
 
@@ -78,6 +79,7 @@ def payment_export(
     """Write `rows` (filtered and ordered as the payments list) to a workbook and record the
     export. Raises ExportTooLarge, writing nothing, when they are more than an export may hold."""
     limit = max_rows()
+    rows = rows.filter(policy__benefit=Benefit.MONEY)  # in kind: nothing is paid
     count = rows.count()
     if count > limit:
         raise ExportTooLarge(count, limit)

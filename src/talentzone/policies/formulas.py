@@ -13,11 +13,14 @@ application is never worth ¥0.00.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .choices import ApplicantKind, FormulaKind
+from .choices import ApplicantKind, Benefit, FormulaKind
 from .money import format_fen
 
 BASIS_POINTS = 10_000
+# What pages, exports and the API show instead of an amount for an in-kind policy.
+IN_KIND_WORDS = gettext_lazy("In kind: a place or a service, no money")
 
 
 def check_formula(policy):
@@ -25,6 +28,8 @@ def check_formula(policy):
 
     def check() -> None:
         errors = {}
+        if policy.benefit == Benefit.IN_KIND:
+            return  # no money: the formula and the budget line are not used
         kind = policy.formula
         if kind in (FormulaKind.FIXED, FormulaKind.PER_UNIT) and not _positive(policy.amount_fen):
             errors["amount_fen"] = _("This formula needs an amount of more than zero.")
@@ -127,7 +132,10 @@ def compute_amount(
 
 
 def describe_formula(policy) -> str:
-    """The formula in words, for the policy page: “¥5,000.00 per workers recruited, at most …”."""
+    """The formula in words, for the policy page: “¥5,000.00 per workers recruited, at most …”.
+    An in-kind policy pays no money and says so."""
+    if policy.benefit == Benefit.IN_KIND:
+        return str(IN_KIND_WORDS)
     kind = policy.formula
     if kind == FormulaKind.FIXED:
         text = format_fen(policy.amount_fen or 0)

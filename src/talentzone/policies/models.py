@@ -22,6 +22,7 @@ from talentzone.core.models import AppendOnlyModel, TimeStamped
 from .choices import (
     ApplicantKind,
     ApplicationStatus,
+    Benefit,
     EntryKind,
     EventKind,
     FormulaKind,
@@ -193,7 +194,18 @@ class Policy(models.Model):
         blank=True,
         help_text=_('For example: age <= 45 and education in ["博士研究生", "硕士研究生"]'),
     )
-    formula = models.CharField(_("amount formula"), max_length=12, choices=FormulaKind.choices)
+    benefit = models.CharField(
+        _("what it gives"),
+        max_length=10,
+        choices=Benefit.choices,
+        default=Benefit.MONEY,
+        help_text=_(
+            "In kind: a place or a service handed out on approval; no amount, no budget line."
+        ),
+    )
+    formula = models.CharField(
+        _("amount formula"), max_length=12, choices=FormulaKind.choices, blank=True
+    )
     amount_fen = models.BigIntegerField(
         _("amount (fen)"),
         null=True,
@@ -228,7 +240,12 @@ class Policy(models.Model):
     )
     cap_fen = models.BigIntegerField(_("cap (fen)"), null=True, blank=True)
     budget_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, related_name="policies", verbose_name=_("budget line")
+        BudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policies",
+        verbose_name=_("budget line"),
     )
     notice_days = models.PositiveSmallIntegerField(_("public notice (days)"), default=5)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -273,6 +290,19 @@ class Policy(models.Model):
                 name="policy_tiered_only_for_talents",
                 violation_error_message=_("Only talents have a tier: tiered formulas are theirs."),
             ),
+            models.CheckConstraint(
+                condition=Q(benefit__in=Benefit.values),
+                name="policy_benefit_known",
+                violation_error_message=_("Choose money or in kind."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(benefit=Benefit.MONEY)
+                | (Q(budget_line__isnull=False) & ~Q(formula="")),
+                name="policy_money_has_a_formula_and_a_budget_line",
+                violation_error_message=_(
+                    "A policy that pays money needs an amount formula and a budget line."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -285,6 +315,28 @@ class Policy(models.Model):
         if self.title_en and (get_language() or "").startswith("en"):
             return self.title_en
         return self.title
+
+    @property
+    def is_in_kind(self) -> bool:
+        return self.benefit == Benefit.IN_KIND
+
+    def clean_fields(self, exclude=None) -> None:
+        """As a field that may not be empty: a money policy's formula and budget line (the
+        fields are blank-able for in-kind policies only)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.benefit == Benefit.MONEY:
+            for name, empty, code in (("formula", "", "blank"), ("budget_line_id", None, "null")):
+                field = self._meta.get_field(name.removesuffix("_id"))
+                if exclude and field.name in exclude or field.name in errors:
+                    continue
+                if getattr(self, name) == empty or getattr(self, name) is None:
+                    errors[field.name] = [ValidationError(field.error_messages[code], code=code)]
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self) -> None:
         from .formulas import check_formula
@@ -519,7 +571,8 @@ class Application(Applicant, TimeStamped):
                 | (~Q(status=ApplicationStatus.IN_REVIEW) & Q(stage__isnull=True)),
                 name="application_in_review_exactly_when_at_a_stage",
             ),
-            # Money is set aside from office approval until payment; never before.
+            # Money is set aside from office approval until payment; never before. An in-kind
+            # application (no amount) reserves nothing and is never paid.
             models.CheckConstraint(
                 condition=~Q(
                     status__in=[
@@ -528,7 +581,12 @@ class Application(Applicant, TimeStamped):
                         ApplicationStatus.PAID,
                     ]
                 )
-                | Q(reservation__isnull=False, amount_fen__gt=0),
+                | Q(reservation__isnull=False, amount_fen__gt=0)
+                | Q(
+                    status__in=[ApplicationStatus.NOTICE, ApplicationStatus.APPROVED],
+                    reservation__isnull=True,
+                    amount_fen__isnull=True,
+                ),
                 name="application_approved_holds_a_reservation",
             ),
             models.CheckConstraint(

@@ -14,7 +14,7 @@ from talentzone.core.home import register_card
 from talentzone.core.menu import register
 
 from . import queries
-from .choices import ApplicationStatus, ObjectionStatus, OfferStatus
+from .choices import ApplicationStatus, Benefit, ObjectionStatus, OfferStatus
 from .models import Application, BudgetLine, Objection, Offer, Policy
 
 ALL = set(Role.values)
@@ -61,7 +61,10 @@ def open_offers(user) -> int:
 
 
 def awaiting_payment(user) -> int:
-    return Application.objects.filter(status=ApplicationStatus.APPROVED).count()
+    # In-kind applications are approved for good: nothing is ever paid for them.
+    return Application.objects.filter(
+        status=ApplicationStatus.APPROVED, policy__benefit=Benefit.MONEY
+    ).count()
 
 
 def overdue(user) -> int:

@@ -26,7 +26,14 @@ from talentzone.directory.forms import StyledFormMixin, style_widgets
 from talentzone.directory.models import Department, TalentTier
 
 from . import services
-from .choices import ApplicantKind, ApplicationStatus, FormulaKind, OfferStatus, StageRole
+from .choices import (
+    ApplicantKind,
+    ApplicationStatus,
+    Benefit,
+    FormulaKind,
+    OfferStatus,
+    StageRole,
+)
 from .formulas import percent_of_basis_points
 from .models import (
     BudgetLine,
@@ -163,6 +170,7 @@ class PolicyForm(StyledFormMixin, forms.ModelForm):
             "legal_basis",
             "summary",
             "rule",
+            "benefit",
             "formula",
             "unit_label",
             "declared_label",
@@ -189,6 +197,9 @@ class PolicyForm(StyledFormMixin, forms.ModelForm):
                 (policy.tier_amounts or {}).get(tier.code)
             )
         self.fields["budget_line"].queryset = BudgetLine.objects.select_related("owner")
+        # Left out (an older page, a script), a policy keeps what it gives: money by default.
+        self.fields["benefit"].required = False
+        self.fields["benefit"].widget.choices = Benefit.choices
         self.fields["legal_basis"].widget.attrs["rows"] = 2
         self.fields["summary"].widget.attrs["rows"] = 2
         if policy.pk and (policy.applications.exists() or policy.offers.exists()):
@@ -247,6 +258,26 @@ class PolicyForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if not cleaned.get("benefit"):
+            cleaned["benefit"] = self.instance.benefit or Benefit.MONEY
+        if cleaned.get("benefit") == Benefit.IN_KIND:
+            # No money: the formula, its amounts, the cap and the budget line are not used, and
+            # nothing stale is kept.
+            cleaned["formula"] = ""
+            cleaned["budget_line"] = None
+            cleaned["cap_yuan"] = None
+            for name in ("formula", "budget_line", "cap_yuan"):
+                self._errors.pop(name, None)
+        else:
+            # A money policy needs both (the model field is blank-able for in-kind policies).
+            for name in ("formula", "budget_line"):
+                if not cleaned.get(name) and name not in self._errors:
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            self.fields[name].error_messages["required"], code="required"
+                        ),
+                    )
         kind = cleaned.get("formula")
         # What the formula does not use is cleared (and its errors dropped): a policy switched
         # from a fixed amount to tiers keeps no stale amount.
@@ -510,7 +541,8 @@ class PaymentFilterForm(StyledForm):
         data = self.cleaned_data
         status = data.get("status") or ApplicationStatus.APPROVED
         statuses = PAYMENT_STATUSES if status == "all" else (status,)
-        applications = applications.filter(status__in=statuses)
+        # In-kind policies pay nothing: their applications never wait for a payment.
+        applications = applications.filter(status__in=statuses, policy__benefit=Benefit.MONEY)
         if data.get("policy"):
             applications = applications.filter(policy=data["policy"])
         if data.get("budget_line"):

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .choices import ApplicantKind, Decision
+from .choices import ApplicantKind, Benefit, Decision
 from .eligibility import RuleSyntaxError, describe, parse
 from .formulas import describe_formula
 from .models import (
@@ -87,6 +87,7 @@ class PolicySerializer(serializers.ModelSerializer):
             "valid_until",
             "rule_text",
             "rule_words",
+            "benefit",
             "formula",
             "formula_words",
             "amount_fen",
@@ -103,6 +104,25 @@ class PolicySerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs):
+        """A money policy needs a formula and a budget line (an in-kind one uses neither): left
+        out of a new one, they are required as before the in-kind benefit existed."""
+        attrs = super().validate(attrs)
+        policy = self.instance
+        benefit = attrs.get("benefit", policy.benefit if policy else Benefit.MONEY)
+        if benefit == Benefit.MONEY:
+            missing = {
+                name: serializers.Field.default_error_messages["required"]
+                for name in ("formula", "budget_line")
+                if not attrs.get(name, getattr(policy, name, None) if policy else None)
+            }
+            if missing:
+                raise serializers.ValidationError(missing, code="required")
+        else:
+            # No money: nothing of a formula or a budget line is kept.
+            attrs.update(formula="", budget_line=None, cap_fen=None)
+        return attrs
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_rule_words(self, policy: Policy) -> str:
@@ -172,6 +192,12 @@ class ApplicationSerializer(serializers.ModelSerializer):
     policy_title = serializers.CharField(source="policy.display_title", read_only=True)
     applicant_id = serializers.SerializerMethodField()
     applicant_name = serializers.SerializerMethodField()
+    benefit = serializers.ChoiceField(
+        choices=Benefit.choices,
+        source="policy.benefit",
+        read_only=True,
+        help_text=_("In kind: a place or a service; amount_fen is null and nothing is paid."),
+    )
     stage = StageBriefSerializer(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -194,6 +220,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "statement",
             "unit_count",
             "declared_fen",
+            "benefit",
             "amount_fen",
             "from_offer",
             "submitted_at",

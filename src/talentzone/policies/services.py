@@ -13,6 +13,11 @@ PermissionDenied (403), and writes nothing.
 
 Approval at the last stage reserves the amount on the policy's budget line (refused when the line
 cannot afford it); an objection upheld during the notice releases it; payment disburses it.
+
+An in-kind policy (Benefit.IN_KIND: a flat, a school place) has no amount and no budget line: it
+goes through the same stages and notice without touching the ledger; closing the notice approves
+it and calls the handlers registered in `outcomes` (in the same transaction), and it is never
+paid.
 """
 
 import datetime
@@ -31,10 +36,11 @@ from talentzone.core.choices import Role
 from talentzone.core.notifications import notify
 from talentzone.core.services import require_perm
 
-from . import ledger, policy_parts
+from . import ledger, outcomes, policy_parts
 from .choices import (
     ApplicantKind,
     ApplicationStatus,
+    Benefit,
     Decision,
     EventKind,
     ObjectionStatus,
@@ -381,7 +387,8 @@ def objection_resolve(*, actor, objection: Objection, uphold: bool, resolution: 
 def _reject_on_notice(application: Application, actor, reason: str) -> None:
     """An upheld objection: the application is rejected and its reservation released (the
     reservation stays linked, as the ledger's history)."""
-    ledger.release(actor=actor, reservation_entry=application.reservation, memo=reason)
+    if application.reservation_id is not None:  # in kind: nothing was reserved
+        ledger.release(actor=actor, reservation_entry=application.reservation, memo=reason)
     _event(application, EventKind.REJECTED, actor, reason=reason)
     application.status = ApplicationStatus.REJECTED
     application.decided_at = timezone.now()
@@ -397,7 +404,8 @@ def _reject_on_notice(application: Application, actor, reason: str) -> None:
 
 
 def notice_close(*, actor, application: Application, today=None) -> Application:
-    """End a public notice that has run its days with no open objection: approved."""
+    """End a public notice that has run its days with no open objection: approved. An in-kind
+    application's outcome handlers run here, inside the approving transaction."""
     today = today or timezone.localdate()
     if actor is not None:
         require_perm(actor, "policies.close_notice", application)
@@ -419,11 +427,12 @@ def notice_close(*, actor, application: Application, today=None) -> Application:
         application.save()
         _event(application, EventKind.APPROVED, actor)
         audit(actor=actor, action=AuditAction.UPDATE, target=application, changes=["status"])
-        _tell_applicant(
-            application,
-            _("Your application was approved"),
-            _("%(amount)s will be paid.") % {"amount": format_fen(application.amount_fen)},
-        )
+        if application.policy.benefit == Benefit.IN_KIND:
+            outcomes.approved(application)
+            body = _("The office will tell you what comes next.")
+        else:
+            body = _("%(amount)s will be paid.") % {"amount": format_fen(application.amount_fen)}
+        _tell_applicant(application, _("Your application was approved"), body)
     return application
 
 
@@ -448,6 +457,11 @@ def application_pay(*, actor, application: Application, memo: str = "") -> Appli
     with transaction.atomic():
         application = _locked(application)
         _require_status(application, ApplicationStatus.APPROVED)
+        if application.policy.benefit == Benefit.IN_KIND:
+            raise ValidationError(
+                _("This policy gives a place or a service, not money: there is nothing to pay."),
+                code="in_kind",
+            )
         ledger.disburse(actor=actor, reservation_entry=application.reservation, memo=memo)
         application.status = ApplicationStatus.PAID
         application.paid_at = timezone.now()
@@ -716,7 +730,10 @@ def _save_new(application: Application) -> None:
         raise
 
 
-def _amount(application: Application) -> int:
+def _amount(application: Application) -> int | None:
+    """The amount the formula gives; None for an in-kind policy (no money, no formula)."""
+    if application.policy.benefit == Benefit.IN_KIND:
+        return None
     tier = (
         application.talent.tier.code if application.talent_id and application.talent.tier else None
     )
@@ -752,7 +769,7 @@ def _next_stage(stage: ReviewStage) -> ReviewStage | None:
 
 def _enter(application: Application, stage: ReviewStage | None, actor, today) -> None:
     """Put the application at `stage` with its deadline, or past the last stage: reserve the
-    money on the budget line and open the public notice."""
+    money on the budget line (in kind: nothing) and open the public notice."""
     if stage is not None:
         application.status = ApplicationStatus.IN_REVIEW
         application.stage = stage
@@ -760,14 +777,14 @@ def _enter(application: Application, stage: ReviewStage | None, actor, today) ->
         application.save()
         return
     policy = application.policy
-    entry = ledger.reserve(
-        actor=actor,
-        line=policy.budget_line,
-        amount=application.amount_fen,
-        reference=f"{application.number} {policy.title}"[:100],
-        target=application,
-    )
-    application.reservation = entry
+    if policy.benefit != Benefit.IN_KIND:
+        application.reservation = ledger.reserve(
+            actor=actor,
+            line=policy.budget_line,
+            amount=application.amount_fen,
+            reference=f"{application.number} {policy.title}"[:100],
+            target=application,
+        )
     application.status = ApplicationStatus.NOTICE
     application.stage = None
     application.stage_due_on = None

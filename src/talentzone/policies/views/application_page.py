@@ -87,6 +87,8 @@ def expected_amount(application: Application) -> int | None:
     """What a draft would be worth if submitted now (None: a figure is still missing)."""
     if application.amount_fen is not None:
         return application.amount_fen
+    if application.policy.is_in_kind:
+        return None  # no money: nothing to expect
     talent = application.talent if application.talent_id else None
     try:
         return compute_amount(
@@ -193,9 +195,8 @@ def actions_context(user, application: Application, bound: dict, today) -> dict[
         "policies.decide_application", application
     )
     objects = on_notice and user.has_perm("policies.lodge_objection", application)
-    pays = status == ApplicationStatus.APPROVED and user.has_perm(
-        "policies.pay_application", application
-    )
+    pays = status == ApplicationStatus.APPROVED and not application.policy.is_in_kind
+    pays = pays and user.has_perm("policies.pay_application", application)
     return {
         "may_edit": editable,
         "may_attach": editable,
