@@ -8,4 +8,11 @@ class HousingConfig(AppConfig):
     verbose_name = _("Talent apartments")
 
     def ready(self) -> None:
+        from talentzone.policies import outcomes as policy_outcomes
+
         from . import rules  # noqa: F401  (registers the permissions)
+        from .navigation import register_navigation
+        from .outcomes import application_approved
+
+        policy_outcomes.register(application_approved)
+        register_navigation()

@@ -55,3 +55,9 @@ class LeaseStatus(models.TextChoices):
 class InspectionOutcome(models.TextChoices):
     VACANT = "vacant", _("Ready to let")
     REPAIR = "repair", _("Needs repair")
+
+
+class SchoolLevel(models.TextChoices):
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    PRIMARY = "primary", _("Primary school")
+    MIDDLE = "middle", _("Middle school")

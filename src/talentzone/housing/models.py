@@ -22,6 +22,7 @@ from .choices import (
     Layout,
     LeaseStatus,
     OfferStatus,
+    SchoolLevel,
 )
 
 LIVE_OFFER = Q(status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED])
@@ -362,3 +363,73 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lease} {self.inspected_on:%Y-%m-%d}"
+
+
+class HousingRequest(models.Model):
+    """What a housing application asks beyond the application engine's own fields: the layouts
+    wanted and the household's size. Approval of the application puts the household in the queue
+    with these (see `outcomes.py`)."""
+
+    application = models.OneToOneField(
+        "policies.Application",
+        on_delete=models.PROTECT,
+        related_name="housing_request",
+        verbose_name=_("application"),
+    )
+    layouts = models.JSONField(_("layouts wanted"), default=list)
+    household_size = models.PositiveSmallIntegerField(_("household size"))
+
+    class Meta:
+        verbose_name = _("housing request")
+        verbose_name_plural = _("housing requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(household_size__gte=1), name="housing_request_household_at_least_one"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class SchoolingRequest(models.Model):
+    """A talent's request for a school or kindergarten place for a child (子女入学入园), decided as
+    an application under a schooling policy (with the education bureau as a review stage); the
+    school assigned is recorded once the application is approved."""
+
+    application = models.OneToOneField(
+        "policies.Application",
+        on_delete=models.PROTECT,
+        related_name="schooling_request",
+        verbose_name=_("application"),
+    )
+    child_name = models.CharField(_("child's name"), max_length=30)
+    child_birth_date = models.DateField(_("child's birth date"))
+    level = models.CharField(_("level"), max_length=12, choices=SchoolLevel.choices)
+    school_wanted = models.CharField(_("school wanted"), max_length=80, blank=True)
+    school_assigned = models.CharField(_("school assigned"), max_length=80, blank=True)
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+
+    class Meta:
+        verbose_name = _("schooling request")
+        verbose_name_plural = _("schooling requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=SchoolLevel.values), name="schooling_level_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(school_assigned="") | Q(assigned_on__isnull=False),
+                name="schooling_assignment_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_name} ({self.get_level_display()})"

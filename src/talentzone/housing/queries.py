@@ -83,3 +83,92 @@ def round_report(round: Round) -> dict:
 
 def waiting_count(scheme: Scheme) -> int:
     return QueueEntry.objects.filter(scheme=scheme, status=EntryStatus.WAITING).count()
+
+
+# Applications, schooling and a talent's own household ----------------------------------------
+
+
+def talent_of(user):
+    """The talent record of a signed-in user, or None."""
+    from talentzone.directory.models import Talent
+
+    if user is None or not user.is_authenticated:
+        return None
+    return Talent.objects.select_related("tier").filter(user_id=user.pk).first()
+
+
+def reads_schooling_of_all(user) -> bool:
+    """The office, leaders and the education bureau read every schooling request."""
+    from talentzone.core.choices import Role
+    from talentzone.core.roles import has_role
+
+    from .rules import in_education_bureau
+
+    return has_role(user, Role.OFFICE_ADMIN, Role.LEADER) or in_education_bureau(user)
+
+
+def schooling_requests(user):
+    """The schooling requests the user sees: all of them for the office, leaders and the
+    education bureau; a talent their own; nobody else any."""
+    from .models import SchoolingRequest
+
+    rows = SchoolingRequest.objects.select_related(
+        "application", "application__policy", "application__talent", "assigned_by"
+    ).order_by("-application__created_at", "-id")
+    if reads_schooling_of_all(user):
+        return rows
+    talent = talent_of(user)
+    if talent is None:
+        return rows.none()
+    return rows.filter(application__talent=talent)
+
+
+def schooling_to_assign(user):
+    """Approved schooling requests without a school yet, for those who record schools."""
+    from talentzone.policies.choices import ApplicationStatus
+
+    if not user.has_perm("housing.assign_school"):
+        from .models import SchoolingRequest
+
+        return SchoolingRequest.objects.none()
+    return schooling_requests(user).filter(
+        application__status=ApplicationStatus.APPROVED, school_assigned=""
+    )
+
+
+def household(talent, *, today: datetime.date | None = None) -> dict:
+    """A talent's own page: their live queue entry with its score and positions per layout, the
+    open or accepted offer, the active lease, and their housing applications."""
+    from .choices import LeaseStatus, OfferStatus
+    from .models import HousingRequest, Lease
+
+    today = _today(today)
+    entry = (
+        QueueEntry.objects.filter(talent=talent)
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .select_related("scheme", "talent", "talent__tier")
+        .order_by("-approved_on", "-id")
+        .first()
+    )
+    from .services import priority
+
+    offers = Offer.objects.filter(entry__talent=talent).select_related(
+        "apartment", "apartment__community", "entry__scheme"
+    )
+    return {
+        "entry": entry,
+        "score": priority(entry, today=today) if entry else None,
+        "positions": queue_positions(entry, today=today) if entry else {},
+        "offer": offers.filter(status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED]).first(),
+        "past_offers": list(
+            offers.exclude(status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED])[:10]
+        ),
+        "lease": Lease.objects.filter(talent=talent, status=LeaseStatus.ACTIVE)
+        .select_related("apartment", "apartment__community")
+        .first(),
+        "requests": list(
+            HousingRequest.objects.filter(application__talent=talent)
+            .select_related("application", "application__policy")
+            .order_by("-application__created_at")
+        ),
+    }

@@ -25,3 +25,22 @@ rules.add_perm("housing.manage_queue", is_office_admin)
 rules.add_perm("housing.run_round", is_office_admin)
 rules.add_perm("housing.answer_offer", is_the_household)
 rules.add_perm("housing.manage_leases", is_office_admin)
+
+
+EDUCATION_BUREAU = "education"  # the Department code of the education bureau (教育局)
+
+
+@rules.predicate
+def in_education_bureau(user) -> bool:
+    """A member of the education bureau (the department whose code is "education")."""
+    if not user.is_authenticated:
+        return False
+    from talentzone.directory.models import Department
+    from talentzone.directory.queries import member_ids
+
+    ids = member_ids(user, "department")
+    return bool(ids) and Department.objects.filter(pk__in=ids, code=EDUCATION_BUREAU).exists()
+
+
+# The school or kindergarten place of an approved schooling request: the office or the bureau.
+rules.add_perm("housing.assign_school", is_office_admin | in_education_bureau)

@@ -129,10 +129,13 @@ def queue_enter(
     household_size: int,
     application=None,
     today: datetime.date | None = None,
+    system: bool = False,
 ) -> QueueEntry:
     """Put an approved household in the scheme's queue from `today` (the day its months waited
-    count from)."""
-    require_perm(actor, "housing.manage_queue")
+    count from). `system=True` is the approval of a housing application (outcomes.py): no actor,
+    no permission to check."""
+    if not system:
+        require_perm(actor, "housing.manage_queue")
     today, now = _clock(today, None)
     layouts = _clean_layouts(layouts)
     if not isinstance(household_size, int) or household_size < 1:
@@ -620,3 +623,194 @@ def offers_expire(
             _pass_on(offer, actor=None, today=today, now=now)
             expired += 1
     return expired
+
+
+# Applications: housing and schooling (through the policies' application engine) --------------
+
+
+def _talent_of(actor) -> Talent:
+    """The talent record of the signed-in talent (only a talent applies for themselves)."""
+    talent = (
+        Talent.objects.select_related("tier").filter(user_id=actor.pk).first()
+        if actor is not None and actor.is_authenticated
+        else None
+    )
+    if talent is None:
+        raise _refuse(
+            NON_FIELD_ERRORS,
+            _("Only a talent with a record in the registry applies here."),
+            "not_a_talent",
+        )
+    return talent
+
+
+def _clean_household(household_size, layouts: Sequence[str]) -> int:
+    if isinstance(household_size, bool) or not isinstance(household_size, int):
+        raise _refuse("household_size", _("Enter a whole number."), "invalid")
+    if household_size < 1:
+        raise _refuse("household_size", _("A household has at least one member."), "invalid")
+    if not any(household_size <= MAX_HOUSEHOLD[layout] for layout in layouts):
+        raise _refuse(
+            "household_size",
+            _("A household of %(size)d fits none of the layouts chosen."),
+            "too_large",
+            {"size": household_size},
+        )
+    return household_size
+
+
+def housing_apply(
+    *,
+    actor,
+    scheme: Scheme,
+    layouts: Sequence[str],
+    household_size: int,
+    statement: str = "",
+    today: datetime.date | None = None,
+):
+    """A talent applies for a talent apartment under `scheme`: a draft application of the
+    scheme's policy (policies.services.application_create: open, eligible, one live application)
+    with the layouts and household size asked. The talent then attaches the documents and
+    submits it on the application's page; its approval puts the household in the queue
+    (outcomes.py)."""
+    from talentzone.policies import services as policies
+
+    from .models import HousingRequest
+
+    today, _now = _clock(today, None)
+    talent = _talent_of(actor)
+    if scheme.policy_id is None:
+        raise _refuse("scheme", _("This scheme takes no applications."), "no_policy")
+    layouts = _clean_layouts(layouts)
+    household_size = _clean_household(household_size, layouts)
+    if QueueEntry.objects.filter(talent=talent, status__in=_live_entry_statuses()).exists():
+        raise _already_queued()
+    with transaction.atomic():
+        application = policies.application_create(
+            actor=actor,
+            policy=scheme.policy,
+            applicant=talent,
+            data={"statement": (statement or "").strip()},
+            today=today,
+        )
+        HousingRequest.objects.create(
+            application=application, layouts=layouts, household_size=household_size
+        )
+        audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=application,
+            detail={"housing": {"layouts": layouts, "household_size": household_size}},
+        )
+    return application
+
+
+def schooling_apply(
+    *,
+    actor,
+    policy,
+    child_name: str,
+    child_birth_date: datetime.date,
+    level: str,
+    school_wanted: str = "",
+    statement: str = "",
+    today: datetime.date | None = None,
+):
+    """A talent asks for a school or kindergarten place for a child under an in-kind schooling
+    `policy`: a draft application (as housing_apply) with the child's details. The school is
+    recorded once the application is approved (schooling_assign)."""
+    from talentzone.policies import services as policies
+
+    from .choices import SchoolLevel
+    from .models import SchoolingRequest
+
+    today, _now = _clock(today, None)
+    talent = _talent_of(actor)
+    if not getattr(policy, "is_in_kind", False) or Scheme.objects.filter(policy=policy).exists():
+        raise _refuse("policy", _("This policy does not give school places."), "not_schooling")
+    child_name = (child_name or "").strip()
+    if not child_name:
+        raise _refuse("child_name", _("Give the child's name."), "required")
+    if len(child_name) > 30:
+        raise _refuse("child_name", _("At most 30 characters."), "too_long")
+    if not isinstance(child_birth_date, datetime.date) or child_birth_date > today:
+        raise _refuse("child_birth_date", _("Give a birth date in the past."), "invalid")
+    if whole_years(child_birth_date, today) >= 18:
+        raise _refuse("child_birth_date", _("School places are for children under 18."), "too_old")
+    if level not in SchoolLevel.values:
+        raise _refuse("level", _("Choose kindergarten, primary or middle school."), "invalid")
+    school_wanted = (school_wanted or "").strip()
+    if len(school_wanted) > 80:
+        raise _refuse("school_wanted", _("At most 80 characters."), "too_long")
+    with transaction.atomic():
+        application = policies.application_create(
+            actor=actor,
+            policy=policy,
+            applicant=talent,
+            data={"statement": (statement or "").strip()},
+            today=today,
+        )
+        SchoolingRequest.objects.create(
+            application=application,
+            child_name=child_name,
+            child_birth_date=child_birth_date,
+            level=level,
+            school_wanted=school_wanted,
+        )
+        audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=application,
+            detail={"schooling": {"level": level, "school_wanted": school_wanted}},
+        )
+    return application
+
+
+def schooling_assign(*, actor, request, school: str, today: datetime.date | None = None):
+    """Record the school or kindergarten a child of an approved schooling application goes to
+    (the office or the education bureau); recording it again corrects it."""
+    from talentzone.policies.choices import ApplicationStatus
+
+    from .models import SchoolingRequest
+
+    require_perm(actor, "housing.assign_school", request)
+    today, _now = _clock(today, None)
+    school = (school or "").strip()
+    if not school:
+        raise _refuse("school", _("Name the school or kindergarten."), "required")
+    if len(school) > 80:
+        raise _refuse("school", _("At most 80 characters."), "too_long")
+    with transaction.atomic():
+        request = (
+            SchoolingRequest.objects.select_for_update(of=("self",))
+            .select_related("application", "application__talent__user")
+            .get(pk=request.pk)
+        )
+        if request.application.status not in (ApplicationStatus.APPROVED, ApplicationStatus.PAID):
+            raise _refuse(
+                "request",
+                _("The school is recorded once the application is approved."),
+                "not_approved",
+            )
+        before = request.school_assigned
+        request.school_assigned = school
+        request.assigned_on = today
+        request.assigned_by = actor
+        request.save(update_fields=["school_assigned", "assigned_on", "assigned_by"])
+        audit(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=request,
+            changes=["school_assigned", "assigned_on"],
+            detail={"before": before, "school": school},
+        )
+        talent = request.application.talent
+        notify(
+            [talent.user] if talent is not None else [],
+            title=_title(
+                _("A school place for %(child)s: %(school)s")
+                % {"child": request.child_name, "school": school}
+            ),
+            body=_("Recorded on %(day)s.") % {"day": today.isoformat()},
+        )
+    return request
