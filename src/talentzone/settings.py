@@ -215,6 +215,8 @@ SPECTACULAR_SETTINGS = {
         "CaseLevelEnum": "talentzone.cases.choices.Level",
         "CaseStatusEnum": "talentzone.cases.choices.CaseStatus",
         "ConsultationStatusEnum": "talentzone.cases.choices.ConsultationStatus",
+        "HousingLayoutEnum": "talentzone.housing.choices.Layout",
+        "SchoolLevelEnum": "talentzone.housing.choices.SchoolLevel",
     },
 }
 
