@@ -11,6 +11,7 @@ from talentzone.cases.demo import case_counts, seed_cases
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
 from talentzone.events.demo import event_counts, seed_events
+from talentzone.housing.demo import housing_counts, seed_housing
 from talentzone.policies.demo import policy_counts, seed_policies
 from talentzone.recruiting.demo import recruiting_counts, seed_recruiting
 from talentzone.venues.demo import seed_venues, venue_counts
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             "--registry-only",
             action="store_true",
             help="Seed the registry and the demo accounts only: no policies, budget, "
-            "applications or offers, no recruiting, no venues or events, and no case desk.",
+            "applications or offers, no recruiting, no venues or events, no case desk and no "
+            "talent apartments.",
         )
 
     def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
@@ -56,6 +58,7 @@ class Command(BaseCommand):
                 venues = not registry_only and seed_venues(scale, report=say)
                 events = not registry_only and seed_events(scale, report=say)
                 cases = not registry_only and seed_cases(scale, report=say)
+                housing = not registry_only and seed_housing(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -88,6 +91,11 @@ class Command(BaseCommand):
                 _("Seeded the demo case desk in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif housing:
+            say(
+                _("Seeded the demo talent apartments in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
@@ -104,6 +112,9 @@ class Command(BaseCommand):
                 say(f"  {label}: {count}")
         if cases:
             for label, count in case_counts():
+                say(f"  {label}: {count}")
+        if housing:
+            for label, count in housing_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
