@@ -75,6 +75,25 @@ def volume(scale: float) -> float:
     return min(max(scale, 0.1), MAX_VOLUME)
 
 
+def new_flat(rng: Random, spec, community, building: int, floor: int, position: int, layout):
+    """One flat as the office enters it: its area drawn for the layout, its rent from the
+    community's price per m² (a little more on the upper floors), within the scheme's range."""
+    low, high = estate.AREA[layout]
+    area = rng.randint(low * 10, high * 10) / 10
+    yuan = area * spec.yuan_per_m2 * (1 + 0.01 * max(floor - 3, 0))
+    yuan = min(max(round(yuan / 10) * 10, estate.RENT_YUAN[0]), 3000)
+    return Apartment(
+        community=community,
+        building=f"{building}号楼",
+        unit=f"{floor}{position:02d}",
+        layout=layout,
+        area=f"{area:.1f}",
+        floor=floor,
+        furnished=rng.random() < estate.FURNISHED_SHARE,
+        rent_fen=yuan * estate.YUAN,
+    )
+
+
 @contextlib.contextmanager
 def clock_at(moment: datetime.datetime):
     """Run a service with the clock set to `moment`: for the few stamps it takes from the clock
@@ -197,24 +216,10 @@ class HousingStory:
             for building in range(first, spec.buildings + 1):
                 for floor in range(1, spec.floors + 1):
                     for position, layout in enumerate(spec.units, start=1):
-                        low, high = estate.AREA[layout]
-                        area = rng.randint(low * 10, high * 10) / 10
-                        yuan = area * spec.yuan_per_m2 * (1 + 0.01 * max(floor - 3, 0))
-                        yuan = min(max(round(yuan / 10) * 10, estate.RENT_YUAN[0]), 3000)
+                        flat = new_flat(rng, spec, community, building, floor, position, layout)
                         vacant = rng.random() < EARLIER_VACANT_SHARE
-                        flats.append(
-                            Apartment(
-                                community=community,
-                                building=f"{building}号楼",
-                                unit=f"{floor}{position:02d}",
-                                layout=layout,
-                                area=f"{area:.1f}",
-                                floor=floor,
-                                furnished=rng.random() < estate.FURNISHED_SHARE,
-                                rent_fen=yuan * estate.YUAN,
-                                status=ApartmentStatus.VACANT if vacant else ApartmentStatus.LET,
-                            )
-                        )
+                        flat.status = ApartmentStatus.VACANT if vacant else ApartmentStatus.LET
+                        flats.append(flat)
         return flats
 
     def _earlier_lease(self, rng: Random, flat: Apartment, entry: QueueEntry) -> Lease:
@@ -270,21 +275,9 @@ class HousingStory:
                 held = spec.refurbished and building == buildings
                 for floor in range(1, floors + 1):
                     for position, layout in enumerate(spec.units, start=1):
-                        low, high = estate.AREA[layout]
-                        area = rng.randint(low * 10, high * 10) / 10
-                        yuan = area * spec.yuan_per_m2 * (1 + 0.01 * max(floor - 3, 0))
-                        yuan = min(max(round(yuan / 10) * 10, estate.RENT_YUAN[0]), 3000)
-                        flat = Apartment(
-                            community=community,
-                            building=f"{building}号楼",
-                            unit=f"{floor}{position:02d}",
-                            layout=layout,
-                            area=f"{area:.1f}",
-                            floor=floor,
-                            furnished=rng.random() < estate.FURNISHED_SHARE,
-                            rent_fen=yuan * estate.YUAN,
-                            status=ApartmentStatus.REPAIR if held else ApartmentStatus.VACANT,
-                        )
+                        status = ApartmentStatus.REPAIR if held else ApartmentStatus.VACANT
+                        flat = new_flat(rng, spec, community, building, floor, position, layout)
+                        flat.status = status
                         flats.append(flat)
                         if held:
                             self.refurbished.append(flat)
