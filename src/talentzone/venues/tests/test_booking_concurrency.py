@@ -118,7 +118,11 @@ def test_with_the_check_bypassed_staggered_requests_never_overlap_counting_buffe
     outcomes = run_at_once(actions)
 
     held = list(Booking.objects.filter(venue=room).order_by("starts_at"))
-    assert set(outcomes) <= {"succeeded", "invalid: taken"}, outcomes
+    # Without the service's venue lock, a request between two pending neighbours waits on both
+    # of them and PostgreSQL may break the cycle by aborting it ("deadlock detected"): refused
+    # as whole as "taken", nothing written. (The service's lock makes requests queue instead.)
+    refusals = {outcome for outcome in outcomes if outcome != "succeeded"}
+    assert all(r == "invalid: taken" or "deadlock detected" in r for r in refusals), outcomes
     assert outcomes["succeeded"] == len(held) >= 1
     for first, second in combinations(held, 2):
         assert first.blocked_until <= second.starts_at or second.blocked_until <= first.starts_at
