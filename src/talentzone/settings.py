@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "talentzone.events",
     "talentzone.cases",
     "talentzone.housing",
+    "talentzone.awards",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     AGENCY_STAFF = "agency_staff", _("Agency staff")
     STATION_STAFF = "station_staff", _("Station staff")
     TALENT = "talent", _("Talent")
+    EXPERT = "expert", _("Evaluation expert")
 
 
 class AuditAction(models.TextChoices):

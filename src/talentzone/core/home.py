@@ -32,6 +32,10 @@ HOME_PAGES = {
         _("Your station and the zone's network of stations."),
     ),
     Role.TALENT: (_("My profile"), _("Your record in the zone's talent registry.")),
+    Role.EXPERT: (
+        _("Expert's desk"),
+        _("The nominees you are asked to score in the zone's evaluations."),
+    ),
 }
 NO_ROLE_PAGE = (
     _("No role yet"),

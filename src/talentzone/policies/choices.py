@@ -78,6 +78,7 @@ class EventKind(models.TextChoices):
     OBJECTION_UPHELD = "objection_upheld", _("Objection upheld")
     APPROVED = "approved", _("Approved")
     PAID = "paid", _("Paid")
+    GRANTED = "granted", _("Granted: decided by an evaluation")
 
 
 class ObjectionStatus(models.TextChoices):

@@ -451,6 +451,66 @@ def close_due_notices(today=None) -> int:
     return closed
 
 
+def application_grant(
+    *, actor, policy: Policy, applicant, line=None, reason: str, today=None
+) -> Application:
+    """An application made by the office for an applicant another procedure has already chosen
+    (an evaluation's winners, see awards): created and approved at once. Its own review stages
+    and public notice are replaced by that procedure's (each skipped stage and the approval say
+    so, with `reason`); the formula's amount is reserved on `line` (the policy's own line when
+    None), refused when the line cannot afford it; payment is the usual `application_pay`.
+
+    The policy must be a money policy open on `today` for this kind of applicant; its rule is not
+    applied, as the procedure that chose the applicant had its own."""
+    require_perm(actor, "policies.grant_application")
+    today = today or timezone.localtime(timezone.now()).date()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what decided this grant.")}, code="required")
+    if policy.benefit != Benefit.MONEY:
+        raise ValidationError(_("Only a money policy can pay a reward."), code="in_kind")
+    _require_open(policy, today)
+    if applicant_kind_of(applicant) != policy.applicant_kind:
+        raise ValidationError(
+            _("This policy is for: %(kind)s.") % {"kind": policy.get_applicant_kind_display()},
+            code="wrong_applicant_kind",
+        )
+    line = line or policy.budget_line
+    application = Application(policy=policy, created_by=actor, statement=reason)
+    application.set_applicant(applicant)
+    _require_no_live_application(application)
+    with transaction.atomic():
+        _save_new(application)
+        application.amount_fen = _amount(application)
+        application.submitted_at = timezone.now()
+        _event(application, EventKind.CREATED, actor)
+        for stage in _stages(application):
+            _event(application, EventKind.SKIPPED_STAGE, actor, stage=stage, reason=reason)
+        application.reservation = ledger.reserve(
+            actor=actor,
+            line=line,
+            amount=application.amount_fen,
+            reference=f"{application.number} {policy.title}"[:100],
+            target=application,
+        )
+        application.status = ApplicationStatus.APPROVED
+        application.decided_at = timezone.now()
+        application.save()
+        _event(application, EventKind.GRANTED, actor, reason=reason)
+        audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=application,
+            detail={"granted": reason, "amount_fen": application.amount_fen, "line": line.pk},
+        )
+        _tell_applicant(
+            application,
+            _("Your application was approved"),
+            _("%(amount)s will be paid.") % {"amount": format_fen(application.amount_fen)},
+        )
+    return application
+
+
 def application_pay(*, actor, application: Application, memo: str = "") -> Application:
     """Record the payment of an approved application: its reservation is disbursed."""
     require_perm(actor, "policies.pay_application", application)

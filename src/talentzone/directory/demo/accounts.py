@@ -88,6 +88,9 @@ ACCOUNTS = (
     ),
     # The talent account's display name is that of the talent record it is linked to.
     DemoAccount(Role.TALENT, "talent", ""),
+    # An evaluation expert from a university outside the zone (the awards demo puts them in the
+    # expert pool and on the panels).
+    DemoAccount(Role.EXPERT, "expert", "方振宇"),
 )
 DEMO_USERNAMES = tuple(account.username for account in ACCOUNTS)
 
