@@ -77,6 +77,7 @@ MATRIX = {
         agency_staff=  (201, 200,  "candidate",        "rival_pick",    {"candidate"}),
         station_staff= (403, None, None,               "engineer",      set()),
         talent=        (403, 403,  "me",               "engineer",      {"me"}),
+        expert=        (403, None, None,               "engineer",      set()),
     ),
     "credentials": table(
         office_admin=  (201, 200,  "patent",           None,            ALL),
@@ -87,6 +88,7 @@ MATRIX = {
         agency_staff=  (201, 200,  "candidate_patent", "patent",        {"candidate_patent"}),
         station_staff= (403, None, None,               "patent",        set()),
         talent=        (403, 403,  "my_patent",        "patent",        {"my_patent"}),
+        expert=        (403, None, None,               "patent",        set()),
     ),
     "enterprises": table(
         office_admin=  (201, 200,  "acme",             None,            ALL),
@@ -97,6 +99,7 @@ MATRIX = {
         agency_staff=  (403, 403,  "acme",             None,            ALL),
         station_staff= (403, 403,  "acme",             None,            ALL),
         talent=        (403, 403,  "acme",             "globex",        {"acme"}),
+        expert=        (403, None, None,               "acme",          set()),
     ),
     "platforms": table(
         office_admin=  (201, 200,  "acme_lab",         None,            ALL),
@@ -107,6 +110,7 @@ MATRIX = {
         agency_staff=  (403, 403,  "acme_lab",         None,            ALL),
         station_staff= (403, 403,  "acme_lab",         None,            ALL),
         talent=        (403, 403,  "acme_lab",         "globex_lab",    {"acme_lab"}),
+        expert=        (403, None, None,               "acme_lab",      set()),
     ),
     "ventures": table(
         office_admin=  (201, 200,  "my_venture",       None,            ALL),
@@ -117,6 +121,7 @@ MATRIX = {
         agency_staff=  (403, None, None,               "other_venture", set()),
         station_staff= (403, None, None,               "other_venture", set()),
         talent=        (403, 403,  "my_venture",       "other_venture", {"my_venture"}),
+        expert=        (403, None, None,               "other_venture", set()),
     ),
     "agencies": table(
         office_admin=  (201, 200,  "agency",           None,            ALL),
@@ -127,6 +132,7 @@ MATRIX = {
         agency_staff=  (403, 200,  "agency",           None,            ALL),
         station_staff= (403, 403,  "agency",           None,            ALL),
         talent=        (403, 403,  "agency",           None,            ALL),
+        expert=        (403, 403,  "agency",           None,            ALL),
     ),
     "stations": table(
         office_admin=  (201, 200,  "station",          None,            ALL),
@@ -137,6 +143,7 @@ MATRIX = {
         agency_staff=  (403, 403,  "station",          None,            ALL),
         station_staff= (403, 200,  "station",          None,            ALL),
         talent=        (403, 403,  "station",          None,            ALL),
+        expert=        (403, 403,  "station",          None,            ALL),
     ),
 }
 # fmt: on
@@ -219,6 +226,7 @@ def world(make_user):
     w["rival_pick"] = candidate_of(w["rival_agency"])
     users = {role: make_user(role, **organisation_of(role, w)) for role in MEMBERSHIPS}
     users[Role.TALENT] = make_user(Role.TALENT)
+    users[Role.EXPERT] = make_user(Role.EXPERT)  # an outside expert: no organisation
     w["me"] = TalentFactory(employer=w["acme"], user=users[Role.TALENT])
     w["patent"] = CredentialFactory(talent=w["engineer"])
     w["globex_patent"] = CredentialFactory(talent=w["globex_hand"])
