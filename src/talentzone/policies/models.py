@@ -167,8 +167,9 @@ def exactly_one_applicant(prefix: str = "") -> Q:
 
 class PolicyQuerySet(models.QuerySet):
     def open_on(self, day):
-        """Policies one may apply for on `day`: inside their valid period."""
-        return self.filter(valid_from__lte=day, valid_until__gte=day)
+        """Policies one may apply for on `day`: inside their valid period, and not granted only
+        (those are paid to an evaluation's winners, see services.application_grant)."""
+        return self.filter(valid_from__lte=day, valid_until__gte=day, granted_only=False)
 
 
 class Policy(models.Model):
@@ -248,6 +249,14 @@ class Policy(models.Model):
         verbose_name=_("budget line"),
     )
     notice_days = models.PositiveSmallIntegerField(_("public notice (days)"), default=5)
+    granted_only = models.BooleanField(
+        _("granted only"),
+        default=False,
+        help_text=_(
+            "Paid only to those another procedure chose (an evaluation's winners): nobody "
+            "applies for it and it is never offered."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -176,6 +176,7 @@ class PolicyForm(StyledFormMixin, forms.ModelForm):
             "declared_label",
             "budget_line",
             "notice_days",
+            "granted_only",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -98,6 +98,7 @@ class PolicySerializer(serializers.ModelSerializer):
             "cap_fen",
             "budget_line",
             "notice_days",
+            "granted_only",
             "stages",
             "documents",
             "created_at",

@@ -79,7 +79,7 @@ def check_rule(text: str, applicant_kind: str) -> None:
     try:
         parse(text, subject=applicant_kind)
     except RuleSyntaxError as error:
-        raise ValidationError({"rule": str(error)}, code="rule_syntax") from error
+        raise ValidationError({"rule": ValidationError(str(error), code="rule_syntax")}) from error
 
 
 def policy_save(
@@ -151,6 +151,11 @@ def application_create(
     require_perm(actor, "policies.apply", applicant)
     today = today or timezone.localdate()
     _require_open(policy, today)
+    if policy.granted_only:
+        raise ValidationError(
+            _("Nobody applies for this policy: it pays those an evaluation has chosen."),
+            code="granted_only",
+        )
     if applicant_kind_of(applicant) != policy.applicant_kind:
         raise ValidationError(
             _("This policy is for: %(kind)s.") % {"kind": policy.get_applicant_kind_display()},
