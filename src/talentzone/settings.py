@@ -218,6 +218,15 @@ SPECTACULAR_SETTINGS = {
         "ConsultationStatusEnum": "talentzone.cases.choices.ConsultationStatus",
         "HousingLayoutEnum": "talentzone.housing.choices.Layout",
         "SchoolLevelEnum": "talentzone.housing.choices.SchoolLevel",
+        "AwardRoundKindEnum": "talentzone.awards.choices.RoundKind",
+        "AwardCategoryEnum": "talentzone.awards.choices.RoundCategory",
+        "AwardRoundStatusEnum": "talentzone.awards.choices.RoundStatus",
+        "NominationStatusEnum": "talentzone.awards.choices.NominationStatus",
+        "AwardConflictEnum": "talentzone.awards.choices.Conflict",
+        "AwardEntryStatusEnum": "talentzone.awards.choices.EntryStatus",
+        "AwardOutcomeEnum": "talentzone.awards.choices.Outcome",
+        # awards' objection statuses read the same as the policies' in English: one enum then
+        "ObjectionStatusEnum": "talentzone.policies.choices.ObjectionStatus",
     },
 }
 
@@ -267,6 +276,10 @@ CELERY_BEAT_SCHEDULE = {
     "flag-tenants-who-left-each-morning": {
         "task": "housing.flag_left_employment",
         "schedule": crontab(hour=7, minute=45),
+    },
+    "close-evaluation-nominations-nightly": {
+        "task": "awards.close_nominations",
+        "schedule": crontab(hour=0, minute=20),
     },
 }
 

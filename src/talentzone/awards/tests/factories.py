@@ -37,7 +37,10 @@ class RoundFactory(factory.django.DjangoModelFactory):
     notice_days = 7
     issuer = "开发区人才工作领导小组"
     reward_policy = factory.SubFactory(
-        PolicyFactory, valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2027, 12, 31)
+        PolicyFactory,
+        valid_from=datetime.date(2026, 1, 1),
+        valid_until=datetime.date(2027, 12, 31),
+        granted_only=True,
     )
     budget_line = factory.SubFactory(BudgetLineFactory)
     status = RoundStatus.DRAFT
