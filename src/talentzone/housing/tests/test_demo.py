@@ -45,7 +45,14 @@ pytestmark = pytest.mark.django_db
 
 SCALE = "0.05"
 SEED_COMMAND = "talentzone.directory.management.commands.seed"
-OTHER_DEMOS = ("seed_policies", "seed_recruiting", "seed_venues", "seed_events", "seed_cases")
+OTHER_DEMOS = (
+    "seed_policies",
+    "seed_recruiting",
+    "seed_venues",
+    "seed_events",
+    "seed_cases",
+    "seed_awards",
+)
 
 
 class Rollback(Exception):

@@ -85,10 +85,11 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media),
         mock.patch("django.utils.timezone.localdate", return_value=DEMO_DAY),
-        # The housing demo adds in-kind policies of its own; these tests read the catalogue's.
+        # The housing and awards demos add policies of their own; these tests read the catalogue's.
         mock.patch(
             "talentzone.directory.management.commands.seed.seed_housing", return_value=False
         ),
+        mock.patch("talentzone.directory.management.commands.seed.seed_awards", return_value=False),
         translation.override("en"),
         transaction.atomic(),
     ):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from talentzone.awards.demo import awards_counts, seed_awards
 from talentzone.cases.demo import case_counts, seed_cases
 from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_accounts
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
@@ -42,8 +43,8 @@ class Command(BaseCommand):
             "--registry-only",
             action="store_true",
             help="Seed the registry and the demo accounts only: no policies, budget, "
-            "applications or offers, no recruiting, no venues or events, no case desk and no "
-            "talent apartments.",
+            "applications or offers, no recruiting, no venues or events, no case desk, no "
+            "talent apartments and no evaluations.",
         )
 
     def handle(self, *args, scale: float, registry_only: bool, verbosity: int, **options) -> None:
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 events = not registry_only and seed_events(scale, report=say)
                 cases = not registry_only and seed_cases(scale, report=say)
                 housing = not registry_only and seed_housing(scale, report=say)
+                awards = not registry_only and seed_awards(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -96,6 +98,11 @@ class Command(BaseCommand):
                 _("Seeded the demo talent apartments in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif awards:
+            say(
+                _("Seeded the demo evaluations in %(seconds).1f s:")
+                % {"seconds": time.monotonic() - started}
+            )
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
@@ -115,6 +122,9 @@ class Command(BaseCommand):
                 say(f"  {label}: {count}")
         if housing:
             for label, count in housing_counts():
+                say(f"  {label}: {count}")
+        if awards:
+            for label, count in awards_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
