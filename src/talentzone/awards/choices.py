@@ -57,8 +57,8 @@ class Outcome(models.TextChoices):
     """The higher programme's answer to a recommendation."""
 
     PENDING = "pending", _("Awaiting the programme's decision")
-    SELECTED = "selected", _("Selected")
-    NOT_SELECTED = "not_selected", _("Not selected")
+    SELECTED = "selected", pgettext_lazy("programme", "Selected")
+    NOT_SELECTED = "not_selected", pgettext_lazy("programme", "Not selected")
 
 
 class ObjectionStatus(models.TextChoices):

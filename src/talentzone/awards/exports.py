@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -107,7 +108,7 @@ def ranking_workbook(round_: Round):
         _("Rank"),
         _("Nominee"),
         _("Enterprise"),
-        _("Score"),
+        pgettext("evaluation", "Score"),
         _("Mean of all experts"),
         _("Experts counted"),
         *[expert["name"] for expert in table["experts"]],

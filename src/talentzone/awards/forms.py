@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.forms import StyledFormMixin
@@ -323,7 +324,10 @@ class ResolveForm(StyledFormMixin, forms.Form):
 class OutcomeForm(StyledFormMixin, forms.Form):
     selected = forms.TypedChoiceField(
         label=_("The programme's decision"),
-        choices=[("1", _("Selected")), ("0", _("Not selected"))],
+        choices=[
+            ("1", pgettext_lazy("programme", "Selected")),
+            ("0", pgettext_lazy("programme", "Not selected")),
+        ],
         coerce=lambda value: value == "1",
     )
     decided_on = forms.DateField(label=_("Decided on"))

@@ -8,7 +8,9 @@ from talentzone.core.menu import register
 
 from . import queries
 
-ALL = set(Role.values)
+# Every role but the evaluation experts, who (often from outside the zone) see only what they
+# are asked to score.
+ALL = set(Role.values) - {Role.EXPERT}
 STAFF = {Role.OFFICE_ADMIN, Role.REVIEWER, Role.LEADER}
 
 # (label, url name, icon, roles that see it in their menu and on their home page)

@@ -17,7 +17,9 @@ from . import queries
 from .choices import ApplicationStatus, Benefit, ObjectionStatus, OfferStatus
 from .models import Application, BudgetLine, Objection, Offer, Policy
 
-ALL = set(Role.values)
+# Every role but the evaluation experts, who (often from outside the zone) see only what they
+# are asked to score.
+ALL = set(Role.values) - {Role.EXPERT}
 APPLICANTS = {Role.TALENT, Role.ENTERPRISE_HR, Role.AGENCY_STAFF}
 DECIDERS = {Role.REVIEWER, Role.ENTERPRISE_HR, Role.OFFICE_ADMIN}
 OFFICE = {Role.OFFICE_ADMIN}

@@ -19,7 +19,6 @@ from django.utils import timezone
 from talentzone.awards import services
 from talentzone.awards.choices import EntryStatus, NominationStatus, RoundCategory, RoundKind
 from talentzone.awards.models import Assignment, Expert, Nomination, RankingEntry, Round
-from talentzone.core.choices import Role
 from talentzone.core.models import Notification, User
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.demo import names, structure
@@ -169,10 +168,10 @@ class AwardsStory:
     # The pool, the policies and the budget -----------------------------------------------------
 
     def _experts(self) -> dict[catalogue.ExpertSpec, Expert]:
-        """The pool as the office entered it (in the admin: no service writes experts)."""
+        """The pool as the office entered it (in the admin, through `services.expert_save`, which
+        gives each account the expert role)."""
         employers = self._expert_employers()
         experts = {}
-        group = self.actors.groups[Role.EXPERT.value]
         for spec in (catalogue.DEMO_EXPERT, *catalogue.EXPERTS):
             if spec is catalogue.DEMO_EXPERT:
                 user = User.objects.get(username="expert")
@@ -181,7 +180,6 @@ class AwardsStory:
                 user = User(username=f"demo-expert-{self.actors.made:04d}", display_name=spec.name)
                 user.set_unusable_password()
                 user.save()
-            user.groups.add(group)
             employer = employers.get(spec.employer) if spec.employer is not None else None
             affiliation = spec.affiliation or (
                 f"{employer.name}{catalogue.EMPLOYED_TITLE}" if employer else catalogue.NO_EMPLOYER
@@ -193,8 +191,7 @@ class AwardsStory:
                 employer=employer,
                 speciality=spec.speciality,
             )
-            expert.full_clean()
-            self.at(self.pool_entered, expert.save)
+            self.at(self.pool_entered, services.expert_save, actor=self.office, expert=expert)
             experts[spec] = expert
         return experts
 

@@ -31,10 +31,12 @@ DEMO_USERNAMES = {
     Role.AGENCY_STAFF: "agency",
     Role.STATION_STAFF: "station",
     Role.TALENT: "talent",
+    Role.EXPERT: "expert",
 }
 DEMO_PASSWORD = "talentzone-demo"
 DATA_MIGRATIONS = [
     ("talentzone.core.migrations.0002_roles", "create_roles"),
+    ("talentzone.core.migrations.0006_expert_role", "create_role"),
     ("talentzone.directory.migrations.0002_default_tiers", "create_tiers"),
 ]
 

@@ -158,6 +158,8 @@ def acts_for(user: User) -> str:
             _("talent record of %(name)s at %(employer)s")
             % {"name": talent.name, "employer": talent.employer}
         )
+    if not organisations and user.groups.filter(name=Role.EXPERT).exists():
+        return _("the evaluations they are asked to score")
     return "; ".join(organisations) or _("the whole zone")
 
 
