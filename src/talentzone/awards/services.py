@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,11 +92,8 @@ def _title(text: str) -> str:
 
 
 def _url(name: str, *args) -> str:
-    """The page's address, or "" while the pages are not there (notifications still go)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+    """The page a notification links to."""
+    return reverse(name, args=args)
 
 
 def _lock_round(round_id: int) -> Round:

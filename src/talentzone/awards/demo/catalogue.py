@@ -229,6 +229,21 @@ SCORING_ROUND = RoundSpec(
     panel_size=6,
     max_age=35,
 )
+# This year's recommendation into the provincial programme: ranked three days ago, on public
+# notice now, with an objection waiting for the office.
+NOTICE_ROUND = RoundSpec(
+    "programme-0",
+    0,
+    "{year}年度" + PROGRAMME + "开发区推荐",
+    RoundKind.RECOMMENDATION,
+    RoundCategory.OUTSTANDING,
+    PROGRAMME_CRITERIA,
+    PROGRAMME_RULE,
+    quota=4,
+    nominations=6,
+    refused=1,
+    panel_size=5,
+)
 PROGRAMME_LEVEL = Level.PROVINCIAL
 # The provincial programme's answers to last year's recommendations, in ranking order.
 PROGRAMME_OUTCOMES = ("selected", "selected", "not_selected", "pending")
@@ -282,6 +297,7 @@ OBJECTION_DISMISSED = (
     "反映该同志在区工作时间不足两年，不符合申报条件。",
     "经核查社保缴纳记录及劳动合同，该同志入职在区企业已满两年，符合申报条件，异议不成立。",
 )
+OPEN_OBJECTION = "反映该同志牵头的项目尚未通过验收，申报材料所称“已实现产业化”与实际不符。"
 OLD_OBJECTION_DISMISSED = (
     "反映该同志所在团队的产值数据包含了其他部门的产品，存在重复计算。",
     "经推荐单位提供审计报告核实，所报产值均为该同志负责产线的产品，未重复计算，异议不成立。",

@@ -54,6 +54,7 @@ PAID = 45  # days after the announcement
 OPENS = {"award": (5, 8), "recommendation": (3, 2)}
 OPEN_ROUND_OPENED = 12  # days ago
 SCORING_ROUND_OPENED = 75  # days ago
+NOTICE_ROUND_OPENED = RANKED + 3  # days ago: ranked three days ago, on notice now
 PROGRAMME_DECIDED = (10, 18)  # the province announced its selections
 LAST_YEAR_PAID = 6  # of last year's winners, the first (by rank) have been paid
 ANCHOR_NOMINEES = 2  # nominated by the demo HR account's enterprise in each round
@@ -143,6 +144,7 @@ class AwardsStory:
                         expert.save(update_fields=["active", "updated_at"])
         self._scoring_round(catalogue.SCORING_ROUND)
         self._open_round(catalogue.OPEN_ROUND)
+        self._notice_round(catalogue.NOTICE_ROUND)
         Notification.objects.filter(
             pk__gt=notified,
             read_at__isnull=True,
@@ -265,6 +267,8 @@ class AwardsStory:
             return self.today - OPEN_ROUND_OPENED * DAY
         if spec.key == catalogue.SCORING_ROUND.key:
             return self.today - SCORING_ROUND_OPENED * DAY
+        if spec.key == catalogue.NOTICE_ROUND.key:
+            return self.today - NOTICE_ROUND_OPENED * DAY
         month, day = OPENS[spec.kind]
         return datetime.date(self.year - spec.years_ago, month, day)
 
@@ -345,6 +349,33 @@ class AwardsStory:
         self._draw_and_start(round_, spec, must=self.experts[catalogue.DEMO_EXPERT])
         opens = round_.nominations_open
         self._score(round_, self._progress(round_), opens + SCORED[0] * DAY, self.today - DAY)
+        self.report(f"{round_.title} ({time.monotonic() - self.started:.1f} s)")
+
+    def _notice_round(self, spec: RoundSpec) -> None:
+        """This year's recommendation: fully scored, ranked three days ago and on public notice;
+        an objection to the last nominee on notice, lodged yesterday, waits for the office."""
+        round_ = self._round(spec)
+        self._nominate(round_, spec, last_day=round_.nominations_close)
+        self._close_and_screen(round_, spec)
+        self._draw_and_start(round_, spec)
+        opens = round_.nominations_open
+        self._score(round_, {}, opens + SCORED[0] * DAY, opens + SCORED[1] * DAY)
+        ranked_on = opens + RANKED * DAY
+        self.at(ranked_on, services.round_rank, actor=self.office, round=round_, today=ranked_on)
+        entry = (
+            RankingEntry.objects.filter(round=round_, status=EntryStatus.NOTICE)
+            .order_by("-rank")
+            .first()
+        )
+        if entry is not None:
+            self.at(
+                self.today - DAY,
+                services.objection_lodge,
+                actor=self._objector(entry),
+                entry=entry,
+                reason=catalogue.OPEN_OBJECTION,
+                hour=19,
+            )
         self.report(f"{round_.title} ({time.monotonic() - self.started:.1f} s)")
 
     def _open_round(self, spec: RoundSpec) -> None:

@@ -141,7 +141,8 @@ def past(key: str) -> Round:
 
 
 def this_years(category: str) -> Round:
-    return Round.objects.get(year=today().year, category=category)
+    """This year's zone evaluation of that category."""
+    return Round.objects.get(year=today().year, category=category, kind=RoundKind.AWARD)
 
 
 # The seeding ---------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def test_the_seed_command_adds_the_evaluations_and_counts_them(demo):
     with translation.override("en"):
         for label, count in awards_counts():
             assert f"  {label}: {count}" in summary
-    assert Round.objects.count() == 6
+    assert Round.objects.count() == 7
 
 
 def test_the_same_registry_and_day_give_the_same_evaluations(demo):
@@ -207,6 +208,16 @@ def test_the_rounds_are_in_the_states_the_demo_shows(demo):
     assert open_round.nominations_open <= today() <= open_round.nominations_close
     assert open_round.nominations.filter(status=NominationStatus.SUBMITTED).count() >= 3
     assert past("young-2").max_age == 35
+
+
+def test_this_years_recommendation_is_on_public_notice_with_an_objection_waiting(demo):
+    round_ = Round.objects.get(year=today().year, kind=RoundKind.RECOMMENDATION)
+    assert round_.status == RoundStatus.NOTICE
+    on_notice = round_.ranking.filter(status=EntryStatus.NOTICE)
+    assert on_notice.count() == round_.quota
+    assert all(entry.notice_ends_on >= today() for entry in on_notice)
+    waiting = Objection.objects.get(status=ObjectionStatus.OPEN)
+    assert waiting.entry.round == round_ and waiting.entry.status == EntryStatus.NOTICE
 
 
 def test_every_past_round_was_screened_scored_completely_and_ranked(demo):
@@ -289,7 +300,7 @@ def test_last_years_upheld_objection_moved_the_next_nominee_up(demo):
     assert promoted.notice_ends_on > upheld.entry.notice_ends_on
     dismissed = Objection.objects.filter(entry__round=round_, status=ObjectionStatus.DISMISSED)
     assert dismissed.get().entry.status == EntryStatus.NAMED
-    assert not Objection.objects.filter(status=ObjectionStatus.OPEN).exists()
+    assert not Objection.objects.filter(entry__round=round_, status=ObjectionStatus.OPEN)
 
 
 def test_the_recommendations_outcomes_are_in_the_registry(demo):
