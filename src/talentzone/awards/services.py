@@ -101,6 +101,22 @@ def _lock_round(round_id: int) -> Round:
     return Round.objects.select_for_update().get(pk=round_id)
 
 
+def _move(round: Round, status: str, *, actor, detail: dict, **dates) -> None:
+    """Move the round on to `status`, setting the dates of record given (ranked_on=…), audited
+    with `detail`."""
+    round.status = status
+    for name, value in dates.items():
+        setattr(round, name, value)
+    round.save(update_fields=["status", *dates, "updated_at"])
+    audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=round,
+        changes=["status", *dates],
+        detail={"status": status, **detail},
+    )
+
+
 def _wrong_status(round: Round) -> ValidationError:
     return _refuse_all(
         _("Not possible while the round is “%(status)s”."),
@@ -298,15 +314,7 @@ def round_open(*, actor, round: Round, today: datetime.date | None = None) -> Ro
                 "weights_not_100",
                 {"sum": sum(weights)},
             )
-        round.status = RoundStatus.NOMINATING
-        round.save(update_fields=["status", "updated_at"])
-        audit(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=round,
-            changes=["status"],
-            detail={"status": round.status, "on": today.isoformat()},
-        )
+        _move(round, RoundStatus.NOMINATING, actor=actor, detail={"on": today.isoformat()})
         notify(
             hr_of_all(),
             title=_title(_("Nominations are open: %(round)s") % {"round": round.title}),
@@ -326,15 +334,7 @@ def hr_of_all() -> list:
 
 
 def _close(round: Round, *, actor, today: datetime.date) -> None:
-    round.status = RoundStatus.SCREENING
-    round.save(update_fields=["status", "updated_at"])
-    audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        target=round,
-        changes=["status"],
-        detail={"status": round.status, "on": today.isoformat()},
-    )
+    _move(round, RoundStatus.SCREENING, actor=actor, detail={"on": today.isoformat()})
     notify(
         office_admins(),
         title=_title(_("Nominations closed: %(round)s") % {"round": round.title}),
@@ -814,15 +814,11 @@ def round_start_scoring(*, actor, round: Round, today: datetime.date | None = No
         Assignment.objects.bulk_create(
             [Assignment(round=round, nomination=n, expert=e, conflict=c) for n, e, c in pairs]
         )
-        round.status = RoundStatus.SCORING
-        round.save(update_fields=["status", "updated_at"])
-        audit(
+        _move(
+            round,
+            RoundStatus.SCORING,
             actor=actor,
-            action=AuditAction.UPDATE,
-            target=round,
-            changes=["status"],
             detail={
-                "status": round.status,
                 "on": today.isoformat(),
                 "assignments": len(pairs),
                 "conflicts": sum(1 for _n, _e, c in pairs if c),
@@ -989,19 +985,15 @@ def round_rank(*, actor, round: Round, today: datetime.date | None = None) -> li
                 )
             )
         RankingEntry.objects.bulk_create(entries)
-        round.status = RoundStatus.NOTICE
-        round.ranked_on = today
-        round.save(update_fields=["status", "ranked_on", "updated_at"])
-        audit(
+        _move(
+            round,
+            RoundStatus.NOTICE,
             actor=actor,
-            action=AuditAction.UPDATE,
-            target=round,
-            changes=["status", "ranked_on"],
             detail={
-                "status": round.status,
                 "ranking": [e.nomination_id for e in entries],
                 "notice_ends_on": ends.isoformat(),
             },
+            ranked_on=today,
         )
         noticed = [e.nomination for e in entries if e.status == EntryStatus.NOTICE]
         notify(
@@ -1197,15 +1189,12 @@ def round_announce(*, actor, round: Round, today: datetime.date | None = None) -
                 changes=fields,
                 detail={"status": entry.status},
             )
-        round.status = RoundStatus.ANNOUNCED
-        round.announced_on = today
-        round.save(update_fields=["status", "announced_on", "updated_at"])
-        audit(
+        _move(
+            round,
+            RoundStatus.ANNOUNCED,
             actor=actor,
-            action=AuditAction.UPDATE,
-            target=round,
-            changes=["status", "announced_on"],
-            detail={"status": round.status, "named": [e.nomination_id for e in entries]},
+            detail={"named": [e.nomination_id for e in entries]},
+            announced_on=today,
         )
         notify(
             _nominee_users([e.nomination for e in entries]),

@@ -27,6 +27,7 @@ from talentzone.directory.demo.timeline import add_years
 from talentzone.directory.models import Department, Enterprise, Talent
 from talentzone.policies import services as policies
 from talentzone.policies.choices import Benefit, FormulaKind
+from talentzone.policies.demo.attachments import one_page_pdf
 from talentzone.policies.eligibility import compile_to_q, parse
 from talentzone.policies.models import BudgetLine, Policy
 from talentzone.recruiting.demo.accounts import Actors
@@ -79,36 +80,14 @@ def clock_at(moment: datetime.datetime):
 
 def demo_pdf(title: str, number: str) -> bytes:
     """A small valid one-page PDF that says it is a demo file (in ASCII: no font to embed)."""
-    lines = [
-        "talentzone demo attachment",
-        f"Nomination {number}",
-        title,
-        "Fictional: made by `talentzone seed` for the demo only.",
-    ]
-    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    text = "BT /F1 14 Tf 72 770 Td 20 TL " + " ".join(f"({line}) '" for line in escaped)
-    content = f"{text} ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number_, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number_ + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
+    return one_page_pdf(
+        [
+            "talentzone demo attachment",
+            f"Nomination {number}",
+            title,
+            "Fictional: made by `talentzone seed` for the demo only.",
+        ]
     )
-    return bytes(out)
 
 
 class AwardsStory:

@@ -12,6 +12,11 @@ def demo_pdf(application, document_name: str) -> bytes:
         f"Policy {application.policy.code}",
         "Fictional: made by `talentzone seed` for the demo only.",
     ]
+    return one_page_pdf(lines)
+
+
+def one_page_pdf(lines: list[str]) -> bytes:
+    """A valid one-page A4 PDF of ASCII lines in Helvetica (other demos attach these too)."""
     text = "BT /F1 14 Tf 72 770 Td 20 TL " + " ".join(f"({_escape(line)}) '" for line in lines)
     content = f"{text} ET".encode("ascii")
     objects = [
