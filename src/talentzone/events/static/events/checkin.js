@@ -7,7 +7,9 @@
   var form = document.getElementById("checkin-form");
   if (!form) return;
   var field = form.querySelector("input[name=code]");
-  if (field) {
+  // The field has `autofocus`: a scanner may already be typing into it when this runs, and
+  // select() would then let its next character replace the ones typed so far.
+  if (field && document.activeElement !== field) {
     field.focus();
     field.select();
   }
