@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "talentzone.cases",
     "talentzone.housing",
     "talentzone.awards",
+    "talentzone.insights",
 ]
 
 MIDDLEWARE = [

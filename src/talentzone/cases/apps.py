@@ -9,6 +9,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the permissions)
+        from .figures import register_figures
         from .navigation import register_navigation
+        from .timeline import register_timeline
 
         register_navigation()
+        register_figures()
+        register_timeline()

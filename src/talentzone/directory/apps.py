@@ -8,6 +8,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
+        from .figures import register_figures
         from .navigation import register_navigation
+        from .timeline import register_timeline
 
         register_navigation()
+        register_figures()
+        register_timeline()

@@ -235,6 +235,9 @@ class Talent(TimeStamped):
     status = models.CharField(
         _("status"), max_length=20, choices=TalentStatus.choices, default=TalentStatus.IN_ZONE
     )
+    # The day the talent left the zone: set by the services when the status becomes "left",
+    # so the figures can count who was in the zone on any day of the past.
+    left_on = models.DateField(_("left the zone on"), null=True, blank=True)
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -269,6 +272,10 @@ class Talent(TimeStamped):
             models.CheckConstraint(
                 condition=Q(arrival_date__isnull=True) | Q(arrival_date__gt=models.F("birth_date")),
                 name="talent_arrives_after_birth",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=TalentStatus.LEFT) | Q(left_on__isnull=True),
+                name="talent_left_on_only_when_left",
             ),
         ]
 

@@ -4,15 +4,19 @@ Visibility lives here, in the queryset: an object outside a user's scope is neve
 answers 404, in pages and API alike. A user with several roles sees the union of their scopes.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.choices import Role
 from talentzone.core.crypto import blind_index
+from talentzone.core.figures import FigureData, Period, Series
 from talentzone.core.roles import roles_of
 from talentzone.core.validators import compact_id_number
 
+from .choices import TalentStatus
 from .models import (
     Agency,
     Credential,
@@ -181,3 +185,33 @@ def talents_with_id_numbers(id_numbers: Iterable[str]) -> QuerySet[Talent]:
     itself holds only ciphertext). Not scoped: callers check visibility or permissions."""
     indexes = {blind_index(compact_id_number(n)) for n in id_numbers if n and n.strip()}
     return Talent.objects.filter(id_number_index__in=indexes)
+
+
+# --- Figures (core.figures; registered in figures.py) ----------------------------------------
+
+
+def in_zone_on(day: datetime.date) -> QuerySet[Talent]:
+    """Talents in the zone on that day: arrived by then (a record without an arrival date
+    counts from the day it was entered) and not left before it; an agency's candidates are not
+    in the zone."""
+    arrived = Q(arrival_date__lte=day) | Q(arrival_date__isnull=True, created_at__date__lte=day)
+    still_here = Q(left_on__isnull=True) | Q(left_on__gt=day)
+    return Talent.objects.exclude(status=TalentStatus.CANDIDATE).filter(arrived, still_here)
+
+
+def talents_by_tier(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day per tier, top tier first; those without a
+    tier last."""
+    counts = dict(in_zone_on(period.end).order_by().values_list("tier").annotate(n=Count("pk")))
+    tiers = list(TalentTier.objects.order_by("rank"))
+    return FigureData(
+        categories=[str(tier) for tier in tiers] + [_("No tier")],
+        keys=[str(tier.pk) for tier in tiers] + [""],
+        series=[
+            Series(
+                "talents",
+                _("Talents"),
+                [counts.get(tier.pk, 0) for tier in tiers] + [counts.get(None, 0)],
+            )
+        ],
+    )

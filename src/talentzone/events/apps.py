@@ -8,6 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from .figures import register_figures
         from .navigation import register_navigation
+        from .timeline import register_timeline
 
         register_navigation()
+        register_figures()
+        register_timeline()

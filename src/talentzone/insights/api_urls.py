@@ -1,0 +1,10 @@
+"""/api/v1/insights/…: every figure as JSON, the 360° timelines and the reports
+(namespace `insights-api`; the pages are `insights:`)."""
+
+from rest_framework.routers import DefaultRouter
+
+app_name = "insights-api"
+
+router = DefaultRouter()
+
+urlpatterns = router.urls
