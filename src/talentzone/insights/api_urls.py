@@ -3,8 +3,10 @@
 
 from rest_framework.routers import DefaultRouter
 
+from . import report_api_urls, timeline_api_urls
+
 app_name = "insights-api"
 
 router = DefaultRouter()
 
-urlpatterns = router.urls
+urlpatterns = router.urls + timeline_api_urls.urlpatterns + report_api_urls.urlpatterns

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import report_urls, timeline_urls
 from .views import stub
 
 app_name = "insights"
@@ -9,5 +10,6 @@ app_name = "insights"
 urlpatterns = [
     path("", stub, name="overview"),
     path("figures/", stub, name="figures"),
-    path("reports/", stub, name="reports"),
 ]
+# The 360° pages and the reports keep their routes beside their views.
+urlpatterns += timeline_urls.urlpatterns + report_urls.urlpatterns

@@ -1,0 +1,1 @@
+"""The task that writes a report (filled in by its work)."""
