@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.choices import Role
@@ -16,7 +17,7 @@ from talentzone.core.figures import FigureData, Period, Series
 from talentzone.core.roles import roles_of
 from talentzone.core.validators import compact_id_number
 
-from .choices import TalentStatus
+from .choices import Education, Industry, TalentStatus
 from .models import (
     Agency,
     Credential,
@@ -195,7 +196,9 @@ def in_zone_on(day: datetime.date) -> QuerySet[Talent]:
     counts from the day it was entered) and not left before it; an agency's candidates are not
     in the zone."""
     arrived = Q(arrival_date__lte=day) | Q(arrival_date__isnull=True, created_at__date__lte=day)
-    still_here = Q(left_on__isnull=True) | Q(left_on__gt=day)
+    # A "left" talent without the day they left (none should remain: the services date every
+    # departure) is taken to have left before any day asked about.
+    still_here = Q(left_on__gt=day) | (Q(left_on__isnull=True) & ~Q(status=TalentStatus.LEFT))
     return Talent.objects.exclude(status=TalentStatus.CANDIDATE).filter(arrived, still_here)
 
 
@@ -214,4 +217,189 @@ def talents_by_tier(period: Period) -> FigureData:
                 [counts.get(tier.pk, 0) for tier in tiers] + [counts.get(None, 0)],
             )
         ],
+    )
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` earlier; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _by_choice(period: Period, field: str, choices) -> FigureData:
+    """Talents in the zone on the period's last day per value of a choice field, in the
+    choices' order (every choice shown, zero or not)."""
+    counts = dict(in_zone_on(period.end).order_by().values_list(field).annotate(n=Count("pk")))
+    return FigureData(
+        categories=[choice.label for choice in choices],
+        keys=[choice.value for choice in choices],
+        series=[Series("talents", _("Talents"), [counts.get(c.value, 0) for c in choices])],
+    )
+
+
+def talents_by_industry(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day per industry (the talent's own industry,
+    not their employer's), in the order of the industry list."""
+    return _by_choice(period, "industry", Industry)
+
+
+def talents_by_education(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day per highest education, doctorate first."""
+    return _by_choice(period, "education", Education)
+
+
+# Age bands: (key, label, youngest age in the band); the last band has no upper bound.
+AGE_BANDS = (
+    ("under_30", _("Under 30"), 0),
+    ("30_34", _("30–34"), 30),
+    ("35_39", _("35–39"), 35),
+    ("40_49", _("40–49"), 40),
+    ("50_plus", _("50 and over"), 50),
+)
+
+
+def talents_by_age(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day per age band, by their age on that day (in
+    whole years: 30 from the 30th birthday; someone born on 29 February has their birthday on
+    1 March in a common year)."""
+    day = period.end
+    # Born on or before this day: at least that old on `day`.
+    oldest_birth = {youngest: _years_before(day, youngest) for _k, _l, youngest in AGE_BANDS}
+    bounds = [youngest for _k, _l, youngest in AGE_BANDS]
+    aggregates = {}
+    for index, (key, _label, youngest) in enumerate(AGE_BANDS):
+        band = Q(birth_date__lte=oldest_birth[youngest])
+        if index + 1 < len(bounds):
+            band &= Q(birth_date__gt=oldest_birth[bounds[index + 1]])
+        aggregates[key] = Count("pk", filter=band)
+    counts = in_zone_on(day).order_by().aggregate(**aggregates)
+    return FigureData(
+        categories=[label for _k, label, _y in AGE_BANDS],
+        keys=[key for key, _l, _y in AGE_BANDS],
+        series=[Series("talents", _("Talents"), [counts[key] for key, _l, _y in AGE_BANDS])],
+    )
+
+
+TOP_EMPLOYERS = 15
+
+
+def talents_by_employer(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day at each of the 15 employers with the most of
+    them (most first, then by name), then all other employers together, then talents without an
+    employer. The employer is the one on record now (the registry keeps no history of it)."""
+    rows = list(
+        in_zone_on(period.end)
+        .filter(employer__isnull=False)
+        .order_by()
+        .values_list("employer", "employer__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "employer__name")
+    )
+    top, rest = rows[:TOP_EMPLOYERS], rows[TOP_EMPLOYERS:]
+    without = in_zone_on(period.end).filter(employer__isnull=True).count()
+    return FigureData(
+        categories=[name for _pk, name, _n in top] + [_("Other employers"), _("No employer")],
+        keys=[str(pk) for pk, _name, _n in top] + ["others", ""],
+        series=[
+            Series(
+                "talents",
+                _("Talents"),
+                [n for _pk, _name, n in top] + [sum(n for *_r, n in rest), without],
+            )
+        ],
+        note=_("Employers as on record now: the registry keeps no history of a talent's employer."),
+    )
+
+
+def talents_by_arrival_year(period: Period) -> FigureData:
+    """Talents in the zone on the period's last day per year of arrival, from the earliest year
+    to the period's last year (years without arrivals shown as 0); talents without an arrival
+    date last."""
+    counts = dict(
+        in_zone_on(period.end)
+        .order_by()
+        .annotate(year=ExtractYear("arrival_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    unknown = counts.pop(None, 0)
+    years = list(range(min(counts), period.end.year + 1)) if counts else []
+    return FigureData(
+        categories=[str(year) for year in years] + [_("Arrival date unknown")],
+        keys=[str(year) for year in years] + [""],
+        series=[Series("talents", _("Talents"), [counts.get(y, 0) for y in years] + [unknown])],
+    )
+
+
+def inflow_outflow(period: Period) -> FigureData:
+    """Per month of the period: talents who arrived in the zone (by arrival date; an agency's
+    candidates are not counted) and talents who left it (by the day they left). Months cut by
+    the period count only its days."""
+    months = period.months()
+    arrived = _per_month(
+        Talent.objects.exclude(status=TalentStatus.CANDIDATE).filter(
+            arrival_date__range=(period.start, period.end)
+        ),
+        "arrival_date",
+    )
+    left = _per_month(Talent.objects.filter(left_on__range=(period.start, period.end)), "left_on")
+    return FigureData(
+        categories=period.month_labels(),
+        keys=period.month_labels(),
+        series=[
+            Series("arrivals", _("Arrivals"), [arrived.get(m, 0) for m in months]),
+            Series("departures", _("Departures"), [left.get(m, 0) for m in months]),
+        ],
+    )
+
+
+def _per_month(queryset: QuerySet, field: str) -> dict[datetime.date, int]:
+    """{first day of the month: rows} of a date field, counted in the database."""
+    rows = (
+        queryset.order_by()
+        .annotate(year=ExtractYear(field), month=ExtractMonth(field))
+        .values_list("year", "month")
+        .annotate(n=Count("pk"))
+    )
+    return {datetime.date(year, month, 1): n for year, month, n in rows}
+
+
+# Kinds of enterprises: (key, label, the enterprise's flag).
+ENTERPRISE_KINDS = (
+    ("above_scale", _("Above designated size"), "above_scale"),
+    ("high_tech", _("High-tech enterprises"), "high_tech"),
+    ("rd_institution", _("R&D institutions"), "rd_institution"),
+)
+
+
+def enterprises_by_kind(period: Period) -> FigureData:
+    """Per kind (above designated size, high-tech, R&D institution; an enterprise may be of
+    several): the enterprises of that kind, and the talents in the zone on the period's last day
+    who work at one. The enterprises and their kinds are those on record now."""
+    enterprises = Enterprise.objects.order_by().aggregate(
+        **{key: Count("pk", filter=Q(**{flag: True})) for key, _label, flag in ENTERPRISE_KINDS}
+    )
+    talents = (
+        in_zone_on(period.end)
+        .order_by()
+        .aggregate(
+            **{
+                key: Count("pk", filter=Q(**{f"employer__{flag}": True}))
+                for key, _label, flag in ENTERPRISE_KINDS
+            }
+        )
+    )
+    keys = [key for key, _label, _flag in ENTERPRISE_KINDS]
+    return FigureData(
+        categories=[label for _key, label, _flag in ENTERPRISE_KINDS],
+        keys=keys,
+        series=[
+            Series("enterprises", _("Enterprises"), [enterprises[key] for key in keys]),
+            Series("talents", _("Their talents in the zone"), [talents[key] for key in keys]),
+        ],
+        note=_(
+            "Enterprises and their kinds as on record now; talents in the zone on the last day."
+        ),
     )

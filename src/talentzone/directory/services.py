@@ -4,17 +4,20 @@ Each service checks the actor's permission with the same rules the pages and the
 validates the whole object and writes it in one transaction, or writes nothing.
 """
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit
 from talentzone.core.services import create_validated, perm_name, require_perm, update_validated
 from talentzone.core.validators import compact_id_number
 
+from .choices import TalentStatus
 from .models import PERSONAL_NUMBERS, Founder, Talent, Venture
 
 
@@ -26,12 +29,31 @@ def _normalised_talent(data: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def departure_day(status: str, left_on: datetime.date | None) -> datetime.date | None:
+    """The day a talent with this status left the zone: the day already known, or today when
+    the status has just become "left"; None for anyone who has not left (a talent who comes
+    back loses the date)."""
+    if status != TalentStatus.LEFT:
+        return None
+    return left_on or timezone.localtime(timezone.now()).date()
+
+
+def _dated_departure(data: dict[str, Any], talent: Talent | None = None) -> dict[str, Any]:
+    """`data` with the `left_on` its status calls for (see `departure_day`)."""
+    status = data.get("status", talent.status if talent else TalentStatus.IN_ZONE)
+    known = data.get("left_on") or (talent.left_on if talent else None)
+    data["left_on"] = departure_day(status, known)
+    return data
+
+
 def talent_create(*, actor, data: Mapping[str, Any]) -> Talent:
-    return create_validated(actor=actor, model=Talent, data=_normalised_talent(data))
+    data = _dated_departure(_normalised_talent(data))
+    return create_validated(actor=actor, model=Talent, data=data)
 
 
 def talent_update(*, actor, talent: Talent, data: Mapping[str, Any]) -> Talent:
-    return update_validated(actor=actor, instance=talent, data=_normalised_talent(data))
+    data = _dated_departure(_normalised_talent(data), talent)
+    return update_validated(actor=actor, instance=talent, data=data)
 
 
 @transaction.atomic

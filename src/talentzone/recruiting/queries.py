@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.choices import Role
+from talentzone.core.figures import FigureData, Period, Series
 from talentzone.core.roles import has_role, roles_of
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.models import Agency, Talent
@@ -218,3 +220,69 @@ def _median(values) -> float | None:
 
 def _average(values) -> float | None:
     return round(statistics.fmean(values), 1) if values else None
+
+
+# Figures (core.figures; registered in figures.py) --------------------------------------------
+
+OFFICE_KEY = "office"  # the category of the referrals the talent office made itself
+
+
+def _referral_counts(period: Period) -> tuple[dict, dict, dict]:
+    """{agency id (None: the talent office): n} of referrals made, referrals interviewed and
+    hires in the period (see `referrals_by_agency`)."""
+    start, end = period.start, period.end
+    referred = _counts(Referral.objects.filter(created_at__date__range=(start, end)), "agency")
+    interviewed = dict(
+        Interview.objects.filter(starts_at__date__range=(start, end))
+        .order_by()
+        .values_list("referral__agency")
+        .annotate(n=Count("referral", distinct=True))
+        .values_list("referral__agency", "n")
+    )
+    hired = _counts(
+        Referral.objects.filter(status=ReferralStatus.HIRED, hired_on__range=(start, end)),
+        "agency",
+    )
+    return referred, interviewed, hired
+
+
+def referrals_by_agency(period: Period) -> FigureData:
+    """Per agency of the HR service park (every agency, most hires first, then most referrals,
+    then by name), then the talent office: the referrals made in the period (by the day they
+    were made), the referrals with an interview in the period (one however many interviews,
+    whatever their outcome) and the hires in the period (by the day of hire). Each stage counts
+    what happened in the period, so a hire may come from a referral of an earlier period."""
+    referred, interviewed, hired = _referral_counts(period)
+    agencies = sorted(
+        Agency.objects.order_by("name"),
+        key=lambda a: (-hired.get(a.pk, 0), -referred.get(a.pk, 0)),
+    )
+    ids = [agency.pk for agency in agencies] + [None]
+    return FigureData(
+        categories=[agency.name for agency in agencies] + [_("Talent office")],
+        keys=[str(agency.pk) for agency in agencies] + [OFFICE_KEY],
+        series=[
+            Series("referrals", _("Referrals"), [referred.get(pk, 0) for pk in ids]),
+            Series("interviews", _("Interviewed"), [interviewed.get(pk, 0) for pk in ids]),
+            Series("hires", _("Hired"), [hired.get(pk, 0) for pk in ids]),
+        ],
+    )
+
+
+FUNNEL_STAGES = (
+    ("referred", _("Referred")),
+    ("interviewed", _("Interviewed")),
+    ("hired", _("Hired")),
+)
+
+
+def hiring_funnel(period: Period) -> FigureData:
+    """The zone's referrals (agencies' and the talent office's) in the period: referrals made,
+    referrals with an interview, hires — counted as in `referrals_by_agency`."""
+    referred, interviewed, hired = _referral_counts(period)
+    totals = [sum(counts.values()) for counts in (referred, interviewed, hired)]
+    return FigureData(
+        categories=[label for _key, label in FUNNEL_STAGES],
+        keys=[key for key, _label in FUNNEL_STAGES],
+        series=[Series("referrals", _("Referrals"), totals)],
+    )

@@ -11,6 +11,7 @@ fixed string, and dates are relative to `timeline.REFERENCE_DATE`, never the clo
 a trusted generator: rows are bulk-inserted without `full_clean` (its test validates a sample).
 """
 
+import datetime
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ from . import organisations, structure
 from .credentials import Credentials
 from .names import AGENCY_NAMES
 from .people import PROFILES, People
+from .timeline import REFERENCE_DATE, add_years, random_day
 from .weighted import Weighted, apportion
 
 T = TypeVar("T")
@@ -64,6 +66,7 @@ TIER_CODES = (*(code for code, _share in TIERED_SHARES), "municipal")
 # The tier of the talent behind the demo talent account; the first talent made has it.
 DEMO_TALENT_TIER = "provincial_high"
 LEFT_SHARE = 0.02
+LEFT_YEARS = 2  # the talents who left did so in the last years before the reference date
 # Provincial-or-above talents gather where research happens.
 RESEARCH_PULL = 4
 
@@ -291,6 +294,8 @@ class TalentMaker:
             [(Employer(e.pk, e.industry), e.employees) for e in enterprises]
         )
         self.candidates = 0
+        # A stream of its own, so dating departures leaves every other draw as it was.
+        self.departures = stream("departures")
 
     @staticmethod
     def _pull(enterprise: Enterprise) -> int:
@@ -307,16 +312,24 @@ class TalentMaker:
         level = self.tiers[tier].level
         person = self.people.person(PROFILES[level], employer.industry)
         birth = person["birth_date"]
+        arrival = self.people.arrival(birth, person["education"])
         talent = Talent(
             **person,
             employer_id=employer.pk,
             tier_id=self.tiers[tier].pk,
-            arrival_date=self.people.arrival(birth, person["education"]),
+            arrival_date=arrival,
             status=status,
+            left_on=self._departure(arrival) if status == TalentStatus.LEFT else None,
         )
         if tiered:
             return talent, self.credentials.for_tiered_talent(tier, birth)
         return talent, self.credentials.for_municipal_talent(birth)
+
+    def _departure(self, arrival: datetime.date) -> datetime.date:
+        """A day in the two years before the reference date, after the talent arrived (the
+        reference date itself for someone who arrived on it)."""
+        first = max(arrival + datetime.timedelta(days=1), add_years(REFERENCE_DATE, -LEFT_YEARS))
+        return random_day(self.departures, first, REFERENCE_DATE)
 
     def _candidate(self) -> Talent:
         """A job seeker held by an agency: no employer, no tier yet, not arrived."""

@@ -20,6 +20,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentzone.core import figures
 from talentzone.core.audit import AuditAction, audit, audit_many
 from talentzone.core.services import perm_name, require_perm
 from talentzone.core.signals import records_changed
@@ -138,6 +139,7 @@ def write_import(
             update_all(plan, progress, total, written)
             audit_import(plan, actor=actor, file_name=file_name)
             announce_bulk_write(plan)
+        figures.changed(plan.kind.model._meta.label)  # bulk writes send no post_save
     except IntegrityError:
         # Someone registered one of the file's records between the check and the write.
         return ImportReport.refused(

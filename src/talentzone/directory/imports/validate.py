@@ -23,6 +23,7 @@ from talentzone.core.validators import id_number_birth_date, id_number_is_male
 from .. import queries
 from ..choices import Gender, ImportKind, ImportStatus
 from ..models import Enterprise
+from ..services import departure_day
 from .columns import CellError, Column, Kind, References, is_blank, normalised
 from .workbook import Layout, SourceRow
 
@@ -159,6 +160,8 @@ class Validator:
         names = [self.options.get_field(c.field).name for c in self.layout.columns]
         if self.kind.name == ImportKind.TALENTS:
             names += [n for n in ("gender", "birth_date") if n not in names]
+            if "status" in names:
+                names.append("left_on")  # dated by the status (services.departure_day)
         return tuple(n for n in names if n != self.kind.key)
 
     def position(self, header: str) -> int:
@@ -232,6 +235,8 @@ class Validator:
         before = self.snapshot(instance) if existing is not None else {}
         for attname, value in row.values.items():
             setattr(instance, attname, value)
+        if self.kind.name == ImportKind.TALENTS:
+            instance.left_on = departure_day(instance.status, instance.left_on)
         # A row that is wrong anyway is not also told it is not permitted: that is noise.
         if not self.is_valid(row, instance) or not self.is_permitted(row, instance):
             return
