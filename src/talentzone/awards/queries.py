@@ -8,9 +8,14 @@
   notice (the names on notice and the winners) is for everyone signed in.
 """
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from talentzone.core.choices import Role
+from talentzone.core.figures import FigureData, Period, Series
 from talentzone.core.roles import has_role
 from talentzone.directory.queries import member_ids
 
@@ -83,3 +88,57 @@ def scoring_progress(round_) -> dict:
 
 def unscreened(round_) -> QuerySet[Nomination]:
     return Nomination.objects.filter(round=round_, status=NominationStatus.SUBMITTED)
+
+
+# Figures (see figures.py): zone-wide, every record counted, whoever reads them ---------------
+
+
+def nominations_by_round(period: Period) -> FigureData:
+    """The rounds of the period's years (drafts left out) that had opened for nominations by its
+    last day, in the order nominations opened; per round, at the end of that day: nominations
+    made (withdrawn ones left out), those admitted at screening, and the winners named when the
+    round was announced (in a recommendation, those recommended)."""
+    end = timezone.make_aware(
+        datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    rounds = list(
+        Round.objects.exclude(status=RoundStatus.DRAFT)
+        .filter(
+            year__range=(period.start.year, period.end.year),
+            nominations_open__lte=period.end,
+        )
+        .annotate(
+            nominated=Count(
+                "nominations",
+                filter=Q(nominations__created_at__lt=end)
+                & ~Q(nominations__status=NominationStatus.WITHDRAWN),
+            ),
+            admitted=Count(
+                "nominations",
+                filter=Q(
+                    nominations__status=NominationStatus.ADMITTED,
+                    nominations__screened_at__lt=end,
+                ),
+            ),
+        )
+        .order_by("nominations_open", "pk")
+    )
+    named = dict(
+        RankingEntry.objects.filter(
+            round__in=[round_.pk for round_ in rounds],
+            status=EntryStatus.NAMED,
+            round__announced_on__lte=period.end,
+        )
+        .order_by()
+        .values_list("round")
+        .annotate(n=Count("pk"))
+    )
+    return FigureData(
+        categories=[str(round_) for round_ in rounds],
+        keys=[str(round_.pk) for round_ in rounds],
+        series=[
+            Series("nominated", _("Nominated"), [round_.nominated for round_ in rounds]),
+            Series("admitted", _("Admitted"), [round_.admitted for round_ in rounds]),
+            Series("named", _("Winners"), [named.get(round_.pk, 0) for round_ in rounds]),
+        ],
+    )

@@ -17,13 +17,15 @@ Who may reserve, release or pay is decided by the callers (the application servi
 functions keep the books right whoever calls them.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit
@@ -77,11 +79,20 @@ def line_figures(line: BudgetLine) -> Figures:
     )
 
 
-def with_figures(lines: models.QuerySet) -> models.QuerySet:
-    """`lines` annotated with `reserved_fen`, `disbursed_fen` and `free_fen` (one query)."""
-    reserves = _sum_of(EntryKind.RESERVE, "entries__")
-    releases = _sum_of(EntryKind.RELEASE, "entries__")
-    disbursements = _sum_of(EntryKind.DISBURSE, "entries__")
+def with_figures(lines: models.QuerySet, until: datetime.date | None = None) -> models.QuerySet:
+    """`lines` annotated with `reserved_fen`, `disbursed_fen` and `free_fen` (one query).
+
+    With `until`, the figures at the end of that day (local time): only the entries written by
+    then are summed (the dashboards' figures of a past period)."""
+    prefix = "entries__"
+    if until is not None:
+        next_day = datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min)
+        condition = Q(entries__created_at__lt=timezone.make_aware(next_day))
+        lines = lines.alias(entries_until=FilteredRelation("entries", condition=condition))
+        prefix = "entries_until__"
+    reserves = _sum_of(EntryKind.RESERVE, prefix)
+    releases = _sum_of(EntryKind.RELEASE, prefix)
+    disbursements = _sum_of(EntryKind.DISBURSE, prefix)
     return lines.annotate(
         reserved_fen=reserves - releases - disbursements,
         disbursed_fen=disbursements,
@@ -89,10 +100,11 @@ def with_figures(lines: models.QuerySet) -> models.QuerySet:
     )
 
 
-def lines_with_figures(year: int) -> models.QuerySet:
-    """The year's budget lines with their figures, for a list page, in the order of their code."""
+def lines_with_figures(year: int, until: datetime.date | None = None) -> models.QuerySet:
+    """The year's budget lines with their figures, for a list page, in the order of their code
+    (at the end of the day `until` when given, see `with_figures`)."""
     lines = BudgetLine.objects.filter(year=year).select_related("owner").order_by("code")
-    return with_figures(lines)
+    return with_figures(lines, until)
 
 
 def outstanding(reservation: LedgerEntry) -> int:
