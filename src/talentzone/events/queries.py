@@ -8,21 +8,33 @@ reports.
 * Who fits an event's audience (`fits_audience`) is the one rule the services and the list of
   upcoming events share.
 * Attendance: of an event (`attendance`) and per station (`station_attendance`).
+* Figures of the dashboards: `events_by_month`, `attendance_by_kind` (see figures.py).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from talentzone.core.choices import Role
+from talentzone.core.figures import FigureData, Period, Series
 from talentzone.core.roles import has_role
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.models import Station, Talent
 from talentzone.directory.queries import member_ids
 
-from .choices import HOLDING_STATUSES, LIVE_STATUSES, Audience, EventStatus, RegistrationStatus
+from .choices import (
+    HOLDING_STATUSES,
+    LIVE_STATUSES,
+    Audience,
+    EventKind,
+    EventStatus,
+    RegistrationStatus,
+)
 from .models import Certificate, Event, Registration, StationFollow
 from .qr import qr_svg  # noqa: F401  (part of the reads: the QR code of a registration)
 
@@ -312,3 +324,68 @@ def _moment(value) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
     return datetime.datetime.combine(value, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
+# Figures (core.figures; registered in figures.py) ---------------------------------------------
+
+
+def _held_in(period: Period, now: datetime.datetime | None) -> QuerySet[Event]:
+    """Events held in the period: published (not drafts, not called off), starting on a day of
+    the period (park time) and over by `now`."""
+    return Event.objects.filter(
+        status=EventStatus.PUBLISHED,
+        starts_at__date__range=(period.start, period.end),
+        ends_at__lte=now or timezone.now(),
+    )
+
+
+def events_by_month(period: Period, *, now: datetime.datetime | None = None) -> FigureData:
+    """Figure `events.by_month`: per month of the period, the events held (published, started on
+    a day of that month within the period, park time, and over by now). One query."""
+    held = _held_in(period, now).annotate(month=TruncMonth("starts_at")).order_by()
+    counts = {
+        _month_label(month): n for month, n in held.values_list("month").annotate(n=Count("pk"))
+    }
+    labels = period.month_labels()
+    return FigureData(
+        categories=list(labels),
+        keys=list(labels),
+        series=[Series("events", gettext_lazy("Events held"), [counts.get(m, 0) for m in labels])],
+    )
+
+
+def attendance_by_kind(period: Period, *, now: datetime.datetime | None = None) -> FigureData:
+    """Figure `events.attendance`: per kind of event, over the events held in the period
+    (published, started on a day of the period, over by now): `registered` (people who held a
+    place: confirmed or attended), `attended` (checked in) and `no_shows` (held a place and did
+    not come), so registered = attended + no_shows. Waiting lists and cancelled registrations are
+    not counted. Every kind is shown, with zeros. One query."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for kind, status, n in (
+        Registration.objects.filter(
+            event__in=_held_in(period, now).values("pk"), status__in=HOLDING_STATUSES
+        )
+        .order_by()
+        .values_list("event__kind", "status")
+        .annotate(n=Count("pk"))
+    ):
+        counts[kind][status] = n
+    attended = [counts[kind].get(RegistrationStatus.ATTENDED, 0) for kind in EventKind.values]
+    no_shows = [counts[kind].get(RegistrationStatus.CONFIRMED, 0) for kind in EventKind.values]
+    return FigureData(
+        categories=[kind.label for kind in EventKind],
+        keys=list(EventKind.values),
+        series=[
+            Series(
+                "registered",
+                gettext_lazy("Registered"),
+                [came + missed for came, missed in zip(attended, no_shows, strict=True)],
+            ),
+            Series("attended", gettext_lazy("Attended"), attended),
+            Series("no_shows", gettext_lazy("No-shows"), no_shows),
+        ],
+    )
+
+
+def _month_label(month: datetime.date | datetime.datetime) -> str:
+    return month.strftime("%Y-%m")

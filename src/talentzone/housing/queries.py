@@ -1,10 +1,14 @@
 """Read-only views of the talent apartments: a household's place in the queue per layout, a
-scheme's ordered queue, the flats' board and a round's report."""
+scheme's ordered queue, the flats' board and a round's report; and the figures of the
+dashboards (`flats_let`, `occupancy`, `queue_length`, see figures.py)."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from talentzone.core.figures import FigureData, Period, Series
 
 from .choices import ApartmentStatus, EntryStatus
 from .models import Community, Offer, QueueEntry, Round, Scheme
@@ -172,3 +176,109 @@ def household(talent, *, today: datetime.date | None = None) -> dict:
             .order_by("-application__created_at")
         ),
     }
+
+
+# Figures (core.figures; registered in figures.py) ---------------------------------------------
+
+
+def let_on(day: datetime.date) -> Q:
+    """Leases that hold their flat on `day`: started on or before it and not ended before it
+    (`ended_on` is the lease's last day; an active lease runs until it is ended, even past its
+    planned end)."""
+    return Q(starts_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+def _flats_on(day: datetime.date) -> tuple[list[Community], dict[int, int], dict[int, int]]:
+    """The communities, {community id: flats} and {community id: flats let on `day`}. The flats
+    are those on record today (the estate keeps no dates of flats added or taken out); the
+    leases say which were let on `day`."""
+    from .models import Apartment, Lease
+
+    communities = list(Community.objects.order_by("name"))
+    flats = dict(Apartment.objects.order_by().values_list("community").annotate(n=Count("pk")))
+    let = dict(
+        Lease.objects.filter(let_on(day))
+        .order_by()
+        .values_list("apartment__community")
+        .annotate(n=Count("apartment", distinct=True))
+    )
+    return communities, flats, let
+
+
+def _estate_note(day: datetime.date):
+    """The caveat of a past day's figure: the flats are counted as they stand today."""
+    if day < _today(None):
+        return gettext_lazy("The flats are counted as the estate stands today.")
+    return ""
+
+
+def flats_let(period: Period) -> FigureData:
+    """Figure `housing.flats_let`: per community on the period's last day, the flats let (held
+    by a lease on that day, see `let_on`) and the flats not let (vacant, offered, under repair),
+    stacked to the community's flats (those on record today: see `_flats_on`). A flat whose
+    lease ended waits for its move-out inspection as "let" on the board, but counts here as not
+    let from the day after the lease's last day. Three queries."""
+    communities, flats, let = _flats_on(period.end)
+    return FigureData(
+        categories=[str(community) for community in communities],
+        keys=[str(community.pk) for community in communities],
+        series=[
+            Series("let", gettext_lazy("Let"), [let.get(c.pk, 0) for c in communities]),
+            Series(
+                "not_let",
+                gettext_lazy("Not let"),
+                [max(flats.get(c.pk, 0) - let.get(c.pk, 0), 0) for c in communities],
+            ),
+        ],
+        note=_estate_note(period.end),
+    )
+
+
+def occupancy(period: Period) -> FigureData:
+    """Figure `housing.occupancy`: per community on the period's last day, the flats let ÷ its
+    flats, in percent (1 decimal; 0 for a community without flats). The same counts as
+    `flats_let`; a last category gives every community together. Three queries."""
+    communities, flats, let = _flats_on(period.end)
+
+    def rate(let_count: int, total: int) -> float:
+        return round(100 * let_count / total, 1) if total else 0.0
+
+    values = [rate(let.get(c.pk, 0), flats.get(c.pk, 0)) for c in communities]
+    values.append(rate(sum(let.values()), sum(flats.values())))
+    return FigureData(
+        categories=[str(community) for community in communities] + [gettext_lazy("All")],
+        keys=[str(community.pk) for community in communities] + [""],
+        series=[Series("occupancy", gettext_lazy("Occupancy"), values)],
+        note=_estate_note(period.end),
+    )
+
+
+def queue_length(period: Period) -> FigureData:
+    """Figure `housing.queue`: per scheme, the households in the queue on the period's last day:
+    approved by then (`approved_on`), and not yet moved in (no lease of theirs started by then)
+    nor withdrawn by then. A household that left without a flat has no date of withdrawal of its
+    own: the day its queue entry was last changed stands for it. Households waiting for a flat
+    and those holding an offer both count. One query."""
+    from .models import Lease
+
+    day = period.end
+    leases = Lease.objects.filter(entry=OuterRef("pk"))
+    withdrawn_later = Q(status=EntryStatus.WITHDRAWN) & (
+        Q(updated_at__date__gt=day) | Exists(leases)
+    )
+    counts = dict(
+        QueueEntry.objects.filter(approved_on__lte=day)
+        .exclude(Exists(leases.filter(starts_on__lte=day)))
+        .filter(Q(status__in=QUEUED_STATUSES + (EntryStatus.HOUSED,)) | withdrawn_later)
+        .order_by()
+        .values_list("scheme")
+        .annotate(n=Count("pk"))
+    )
+    schemes = list(Scheme.objects.order_by("name"))
+    return FigureData(
+        categories=[str(scheme) for scheme in schemes],
+        keys=[str(scheme.pk) for scheme in schemes],
+        series=[
+            Series("households", gettext_lazy("Households"), [counts.get(s.pk, 0) for s in schemes])
+        ],
+    )
