@@ -10,44 +10,21 @@ rather than translated.
 """
 
 import io
-import threading
-from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from talentzone.core.pdf import font_name
 
 from .models import Certificate
 
-FONT_NAME = "TalentzoneCJK"
 LATIN_FONT = "Helvetica"
 INK = HexColor("#1f2d3d")
 ACCENT = HexColor("#b3262d")
-_registered: dict[str, str] = {}
-_lock = threading.Lock()
-
-
-def font_name() -> str:
-    """Register the CJK font of the setting (once per path) and give its name in reportlab."""
-    path = str(getattr(settings, "TALENTZONE_PDF_FONT", "") or "")
-    with _lock:
-        if path in _registered:
-            return _registered[path]
-        if not path or not Path(path).is_file():
-            raise ImproperlyConfigured(
-                f"The PDF font {path!r} (setting TALENTZONE_PDF_FONT) is missing: run "
-                "`make fonts`, or point the setting at a TrueType CJK font."
-            )
-        name = f"{FONT_NAME}{len(_registered)}"
-        index = {"subfontIndex": 0} if path.lower().endswith((".ttc", ".otc")) else {}
-        pdfmetrics.registerFont(TTFont(name, path, **index))
-        _registered[path] = name
-        return name
 
 
 def _date(moment) -> str:
