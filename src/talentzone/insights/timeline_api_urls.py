@@ -1,3 +1,15 @@
-"""Routes of the timeline_api_urls part (filled in by its work)."""
+"""The 360° timelines' API routes (`insights-api:talent-timeline`, `…:enterprise-timeline`);
+see timeline_api.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .timeline_api import EnterpriseTimelineView, TalentTimelineView
+
+urlpatterns: list = [
+    path("talents/<int:pk>/timeline/", TalentTimelineView.as_view(), name="talent-timeline"),
+    path(
+        "enterprises/<int:pk>/timeline/",
+        EnterpriseTimelineView.as_view(),
+        name="enterprise-timeline",
+    ),
+]
