@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
         "HousingLayoutEnum": "talentzone.housing.choices.Layout",
         "SchoolLevelEnum": "talentzone.housing.choices.SchoolLevel",
         "AwardRoundKindEnum": "talentzone.awards.choices.RoundKind",
+        "ReportKindEnum": "talentzone.insights.choices.ReportKind",
         "AwardCategoryEnum": "talentzone.awards.choices.RoundCategory",
         "AwardRoundStatusEnum": "talentzone.awards.choices.RoundStatus",
         "NominationStatusEnum": "talentzone.awards.choices.NominationStatus",
@@ -281,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
     "close-evaluation-nominations-nightly": {
         "task": "awards.close_nominations",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # The leader's wall screen: its figures computed afresh before the cache's 15 minutes end.
+    "warm-overview-figures": {
+        "task": "insights.warm_overview",
+        "schedule": crontab(minute="*/10"),
     },
 }
 
