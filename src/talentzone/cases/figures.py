@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentzone.core.figures import Chart, Figure, Period, Section, register
 
@@ -52,7 +53,7 @@ FIGURES = [
         title=_("Cases by grid"),
         compute=queries.by_grid,
         chart=Chart.STACKED,
-        unit=_("cases"),
+        unit=pgettext_lazy("unit", "cases"),
         depends_on=CASE_MODELS,
         drill=cases_of_team,
         description=_(
@@ -67,7 +68,7 @@ FIGURES = [
         title=_("Cases by level"),
         compute=queries.by_level,
         chart=Chart.BAR,
-        unit=_("cases"),
+        unit=pgettext_lazy("unit", "cases"),
         depends_on=(*CASE_MODELS, "cases.Escalation"),
         drill=cases_at_level,
         description=_(
@@ -83,7 +84,7 @@ FIGURES = [
         title=_("Cases by category"),
         compute=queries.by_category,
         chart=Chart.BAR,
-        unit=_("cases"),
+        unit=pgettext_lazy("unit", "cases"),
         depends_on=CASE_MODELS,
         drill=cases_of_category,
         description=_(
@@ -113,7 +114,7 @@ FIGURES = [
         title=_("Requesters' ratings"),
         compute=queries.satisfaction,
         chart=Chart.PIE,
-        unit=_("cases"),
+        unit=pgettext_lazy("unit", "cases"),
         depends_on=("cases.Case",),
         description=_(
             "Cases closed in the period by the rating (1 to 5) the enterprise or talent gave on "

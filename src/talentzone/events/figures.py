@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentzone.core.figures import Chart, Figure, Period, Section, register
 
@@ -56,7 +57,7 @@ FIGURES = [
         title=_("Events held per month"),
         compute=queries.events_by_month,
         chart=Chart.LINE,
-        unit=_("events"),
+        unit=pgettext_lazy("unit", "events"),
         stock=False,
         depends_on=EVENT_MODELS,
         drill=events_of_month,

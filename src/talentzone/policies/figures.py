@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentzone.core.figures import Chart, Figure, Period, Section, register
 
@@ -120,7 +121,7 @@ FIGURES = [
         title=_("Applications by status"),
         compute=queries.applications_by_state,
         chart=Chart.BAR,
-        unit=_("applications"),
+        unit=pgettext_lazy("unit", "applications"),
         stock=True,
         depends_on=TIMELINE_MODELS,
         drill=applications_in_status,
@@ -151,7 +152,7 @@ FIGURES = [
         title=_("Offers made and accepted by policy"),
         compute=queries.offers,
         chart=Chart.BAR,
-        unit=_("offers"),
+        unit=pgettext_lazy("unit", "offers"),
         depends_on=OFFER_MODELS,
         drill=offers_of_policy,
         description=_(
@@ -166,7 +167,7 @@ FIGURES = [
         title=_("Offers by month"),
         compute=queries.offers_by_month,
         chart=Chart.LINE,
-        unit=_("offers"),
+        unit=pgettext_lazy("unit", "offers"),
         depends_on=("policies.Offer",),
         description=_(
             "Offers made without application in each month, and those accepted or declined in it."

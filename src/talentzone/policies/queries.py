@@ -172,7 +172,7 @@ def budget_by_line(period: Period) -> FigureData:
     line's budget. The ledger's own sums (`ledger.lines_with_figures`)."""
     lines = list(ledger.lines_with_figures(period.end.year, until=period.end))
     return FigureData(
-        categories=[str(line) for line in lines],
+        categories=[f"{line.code} {line.name}" for line in lines],  # all of one year
         keys=[str(line.pk) for line in lines],
         series=[
             Series("disbursed", _("Disbursed"), [yuan(line.disbursed_fen) for line in lines]),

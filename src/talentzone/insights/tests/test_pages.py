@@ -91,7 +91,13 @@ def test_the_overview_shows_the_key_numbers_and_charts_of_the_year(client, make_
     assert config["api"] == "/api/v1/insights/figures/"
     assert config["query"] == f"year={timezone.localdate().year}"
     assert KEY in config["figures"]
-    assert {"name": "talents", "figure": KEY, "series": None, "category": None} in config["numbers"]
+    assert {
+        "name": "talents",
+        "figure": KEY,
+        "series": None,
+        "category": None,
+        "without": None,
+    } in config["numbers"]
 
 
 def test_the_overview_of_a_past_year_and_its_refresh(client, make_user, zone):

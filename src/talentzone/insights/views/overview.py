@@ -43,12 +43,16 @@ class KeyNumber:
     icon: str
     series: str | None = None
     category: str | None = None
+    without: str | None = None  # a category left out of the total
 
     def value(self, data: FigureData):
         try:
             if self.category is not None:
                 return data.value(self.category, self.series)
-            return data.total(self.series)
+            total = data.total(self.series)
+            if self.without is not None and self.without in data.keys:
+                total -= data.value(self.without, self.series) or 0
+            return total
         except (KeyError, IndexError, StopIteration, ValueError):
             return None
 
@@ -58,6 +62,7 @@ class KeyNumber:
             "figure": self.figure,
             "series": self.series,
             "category": self.category,
+            "without": self.without,
         }
 
 
@@ -69,7 +74,12 @@ KEY_NUMBERS = [
     KeyNumber("disbursed", _("Money disbursed"), "policies.payments_by_month", "cash-coin"),
     KeyNumber("solved", _("Cases solved"), "cases.by_grid", "check2-circle", "solved"),
     KeyNumber(
-        "hires", _("Hires through agencies"), "recruiting.referrals_by_agency", "briefcase", "hires"
+        "hires",
+        _("Hires through agencies"),
+        "recruiting.referrals_by_agency",
+        "briefcase",
+        "hires",
+        without="office",  # the talent office's own referrals are not the agencies'
     ),
     KeyNumber("events", _("Events held"), "events.by_month", "calendar-event"),
     KeyNumber("flats", _("Flats let"), "housing.flats_let", "house-door", "let"),

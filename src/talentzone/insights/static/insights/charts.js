@@ -21,6 +21,21 @@
     return Number(value).toLocaleString(locale, { maximumFractionDigits: 1 });
   }
 
+  // Large values in 万/亿 (K/M/B in English), one decimal at most, as the page's template does.
+  const steps =
+    locale === "en"
+      ? [[1e9, 1e9, "B"], [1e6, 1e6, "M"], [1e4, 1e3, "K"]]
+      : [[1e8, 1e8, "亿"], [1e4, 1e4, "万"]];
+
+  function compactNumber(value) {
+    if (value === null || value === undefined) return "–";
+    const number = Number(value);
+    for (const [from, size, suffix] of steps) {
+      if (Math.abs(number) >= from) return formatNumber(number / size) + suffix;
+    }
+    return formatNumber(number);
+  }
+
   function formatAsOf(iso) {
     // The API gives the zone's local time with its offset: its first 16 characters read as-is.
     return iso ? iso.slice(0, 16).replace("T", " ") : "";
@@ -74,7 +89,14 @@
               bottom: 10,
               sort: "none",
               data,
-              label: { position: "inside", formatter: (p) => `${p.name} ${formatNumber(p.value)}` },
+              label: {
+                position: "inside",
+                formatter: (p) => `${p.name} ${formatNumber(p.value)}`,
+                // readable on the light and the dark stages alike
+                color: "#fff",
+                textBorderColor: "rgba(0, 0, 0, 0.65)",
+                textBorderWidth: 3,
+              },
             };
       return { ...common, series: [series] };
     }
@@ -87,26 +109,33 @@
       inverse: horizontal,
       axisLabel: { fontSize, hideOverlap: true },
     };
-    const valueAxis = { type: "value", axisLabel: { fontSize, formatter: formatNumber } };
+    const valueAxis = {
+      type: "value",
+      // Fewer ticks across a narrow chart, so that 万-sized labels do not run into each other.
+      splitNumber: horizontal ? 3 : 5,
+      axisLabel: { fontSize, formatter: compactNumber, hideOverlap: true },
+    };
     const series = figure.series.map((s) => ({
       name: s.name,
       type: figure.chart === "line" ? "line" : "bar",
       stack: figure.chart === "stacked" ? "total" : undefined,
       smooth: figure.chart === "line",
+      smoothMonotone: "x", // a smoothed line never dips below a month's value of 0
       areaStyle: figure.chart === "line" && !multi ? { opacity: 0.15 } : undefined,
       barMaxWidth: 48,
       emphasis: { focus: multi ? "series" : "none" },
       label: {
         show: !multi && figure.chart !== "line",
         position: horizontal ? "right" : "top",
-        formatter: (p) => formatNumber(p.value),
+        formatter: (p) => compactNumber(p.value),
         fontSize,
       },
       data: s.values.map((value, index) => ({ value, cursor: cursorOf(figure, index) })),
     }));
     return {
       ...common,
-      grid: { left: 8, right: 32, top: multi ? 36 : 16, bottom: 8, containLabel: true },
+      // Room on the right for the value written after the longest horizontal bar.
+      grid: { left: 8, right: horizontal ? 56 : 24, top: multi ? 36 : 16, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series,
@@ -162,12 +191,19 @@
       const index = figure.keys.indexOf(number.category);
       return index < 0 ? null : series.values[index];
     }
-    return series.values.reduce((sum, value) => sum + (value || 0), 0);
+    const left = number.without ? figure.keys.indexOf(number.without) : -1;
+    return series.values.reduce(
+      (sum, value, index) => (index === left ? sum : sum + (value || 0)),
+      0,
+    );
   }
 
   function showMeta(key, figure) {
     document.querySelectorAll(`[data-as-of="${key}"]`).forEach((element) => {
-      element.textContent = formatAsOf(figure.as_of);
+      const full = formatAsOf(figure.as_of);
+      // The wall screen leaves the year out (its period says it) to keep each chart on one line.
+      element.textContent = element.dataset.short ? full.slice(5) : full;
+      element.title = full;
     });
     document.querySelectorAll(`[data-range="${key}"]`).forEach((element) => {
       element.textContent = `${figure.period.start} – ${figure.period.end}`;
@@ -178,7 +214,7 @@
     config.numbers.forEach((number) => {
       const figure = figures[number.figure];
       const element = document.querySelector(`[data-number="${number.name}"]`);
-      if (figure && element) element.textContent = formatNumber(keyNumber(number, figure));
+      if (figure && element) element.textContent = compactNumber(keyNumber(number, figure));
     });
   }
 
