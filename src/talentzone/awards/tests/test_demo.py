@@ -58,6 +58,7 @@ OTHER_DEMOS = (
     "seed_events",
     "seed_cases",
     "seed_housing",
+    "seed_insights",
 )
 
 

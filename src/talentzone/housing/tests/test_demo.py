@@ -52,6 +52,7 @@ OTHER_DEMOS = (
     "seed_events",
     "seed_cases",
     "seed_awards",
+    "seed_insights",
 )
 
 

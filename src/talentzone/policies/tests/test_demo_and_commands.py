@@ -90,6 +90,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             "talentzone.directory.management.commands.seed.seed_housing", return_value=False
         ),
         mock.patch("talentzone.directory.management.commands.seed.seed_awards", return_value=False),
+        mock.patch(
+            "talentzone.directory.management.commands.seed.seed_insights", return_value=False
+        ),
         translation.override("en"),
         transaction.atomic(),
     ):

@@ -13,6 +13,7 @@ from talentzone.directory.demo.accounts import demo_accounts_table, ensure_demo_
 from talentzone.directory.demo.zone import SeedError, seed_zone, zone_counts
 from talentzone.events.demo import event_counts, seed_events
 from talentzone.housing.demo import housing_counts, seed_housing
+from talentzone.insights.demo import insights_counts, seed_insights
 from talentzone.policies.demo import policy_counts, seed_policies
 from talentzone.recruiting.demo import recruiting_counts, seed_recruiting
 from talentzone.venues.demo import seed_venues, venue_counts
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 cases = not registry_only and seed_cases(scale, report=say)
                 housing = not registry_only and seed_housing(scale, report=say)
                 awards = not registry_only and seed_awards(scale, report=say)
+                insights = not registry_only and seed_insights(scale, report=say)
         except SeedError as error:
             raise CommandError(str(error)) from error
         if seeded:
@@ -103,6 +105,8 @@ class Command(BaseCommand):
                 _("Seeded the demo evaluations in %(seconds).1f s:")
                 % {"seconds": time.monotonic() - started}
             )
+        elif insights:
+            say(_("Asked for the demo reports."))
         else:
             say(_("The demo zone is already seeded; only the demo accounts were checked."))
         if policies:
@@ -125,6 +129,9 @@ class Command(BaseCommand):
                 say(f"  {label}: {count}")
         if awards:
             for label, count in awards_counts():
+                say(f"  {label}: {count}")
+        if insights:
+            for label, count in insights_counts():
                 say(f"  {label}: {count}")
         say(_("Demo accounts (the password is for the demo only):"))
         say(demo_accounts_table())
