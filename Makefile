@@ -11,7 +11,7 @@ VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test install assets browser fonts lint format messages clean bench-seed bench-import \
-	bench-eligibility bench-matching
+	bench-eligibility bench-matching bench-dashboard
 
 demo: install assets fonts ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
@@ -99,3 +99,8 @@ SCALES ?= 1,10,100
 SYNTHETIC ?= 1000000
 bench-matching: install ## time the matching engine against SQLite FTS5 at several sizes
 	$(BIN)/python benchmarks/matching.py --scales $(SCALES) --synthetic $(SYNTHETIC)
+
+# The leader's overview (page + figure API) cold and warm on the demo zone at each scale.
+DASHBOARD_SCALES ?= 1,100
+bench-dashboard: install ## time the leader's overview over the demo zone at scales 1 and 100
+	$(BIN)/python benchmarks/dashboard.py --scales $(DASHBOARD_SCALES)
