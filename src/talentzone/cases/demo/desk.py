@@ -298,7 +298,7 @@ class CaseSeeder:
         }
         for number, (spec, leader) in enumerate(zip(visits.LEADERS, leaders, strict=True)):
             for index, expert in enumerate(dealt[number]):
-                self.actors.for_talent(expert)
+                self._account(expert)
                 liaison = self.services.liaison_create(
                     actor=self.office,
                     leader=leader,
@@ -518,7 +518,7 @@ class CaseSeeder:
             if talent is None or talent.employer_id is None:
                 return
             story = self._story("talent")
-            actor = self.actors.for_talent(talent)
+            actor = self._account(talent)
             case = self._case_raise(moment, actor, story, talent=talent)
             self._start(moment, case, story, actor, self._random_plan(case))
             return
@@ -534,7 +534,7 @@ class CaseSeeder:
 
     def _raise_featured(self, moment, story: Story, actor, enterprise, talent, plan: Plan) -> None:
         if talent is not None:
-            actor = self.actors.for_talent(talent)
+            actor = self._account(talent)
             requester = actor
             case = self._case_raise(moment, actor, story, talent=talent)
         else:
@@ -622,7 +622,7 @@ class CaseSeeder:
             today=self._day(moment),
             now=moment,
         )
-        requester = self.actors.for_talent(expert)
+        requester = self._account(expert)
         for case, story in zip(visit.cases.order_by("pk"), found, strict=True):
             self._start(moment, case, story, requester, plan or self._random_plan(case))
 
@@ -895,6 +895,15 @@ class CaseSeeder:
             "enterprise": enterprise.name if enterprise else "企业",
             "talent": talent.name if talent else "员工",
         }
+
+    def _account(self, talent: Talent) -> User:
+        """The talent's own account (`Actors.for_talent`), as the registry has it now. A talent
+        may be held twice, in the pool that raises cases and among the leaders' experts (at larger
+        scales the two overlap): the stand-in made through one copy must not be made again through
+        the other, which would take the talent's cases away from the requester who answers them."""
+        if talent.user_id is None:
+            talent.refresh_from_db(fields=["user"])
+        return self.actors.for_talent(talent)
 
     def _officers_of(self, enterprise: Enterprise) -> list[User]:
         return self.officers[self.teams[enterprise.grid_id].pk]

@@ -79,7 +79,7 @@ CADRES = 30
 FOLLOW_SHARE = 0.5
 CANCEL_SHARE = 0.06  # of the registrations, cancelled by their person
 ATTEND_SHARE = 0.84  # of the places taken at an event held, people who came
-SLOT_DAYS = 7  # days a venue event may move on to find its room free
+SLOT_DAYS = 28  # days a venue event may move on to find its room free (busy rooms at scale ≥ 2)
 
 
 PURPOSES = {
