@@ -143,7 +143,7 @@ def report_run(report_id: int) -> Report:
 def _write(report: Report) -> None:
     period = Period(report.period_start, report.period_end)
     _set_progress(report.pk, 0, _("Starting"))
-    requested_by = report.requested_by.get_full_name() or report.requested_by.get_username()
+    requested_by = str(report.requested_by)  # the name people know them by
     content, workbook, pdf = reports.write_report(
         kind=report.kind,
         period=period,

@@ -114,6 +114,7 @@
       // Fewer ticks across a narrow chart, so that 万-sized labels do not run into each other.
       splitNumber: horizontal ? 3 : 5,
       axisLabel: { fontSize, formatter: compactNumber, hideOverlap: true },
+      max: figure.unit === "%" ? 100 : undefined, // a share never reads past the whole
     };
     const series = figure.series.map((s) => ({
       name: s.name,
