@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -8,7 +9,8 @@ class ReportKind(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Being written")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+    # A context of their own: "Waiting" and "Failed" mean other things on other pages.
+    QUEUED = "queued", pgettext_lazy("report status", "Waiting")
+    RUNNING = "running", pgettext_lazy("report status", "Being written")
+    DONE = "done", pgettext_lazy("report status", "Ready")
+    FAILED = "failed", pgettext_lazy("report status", "Failed")

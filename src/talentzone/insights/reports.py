@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -183,7 +184,7 @@ def build_workbook(content: ReportContent) -> bytes:
     cover.column_dimensions["B"].width = 48
     _put(cover, 1, 1, content.title, font=TITLE_FONT)
     lines = [
-        (_("Period"), period_text(content.period)),
+        (pgettext("report", "Period"), period_text(content.period)),
         (_("Generated at"), moment_text(content.generated_at)),
         (_("Requested by"), content.requested_by),
     ]

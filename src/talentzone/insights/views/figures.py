@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talentzone.core import figures as registry
 from talentzone.core.figures import Figure, Period, Section
@@ -181,7 +182,7 @@ def figure_data(request, key, extension):
     for row in rows[1:]:
         sheet.append(row)
     sheet.append([])
-    sheet.append([_("Period"), computed.period.start, computed.period.end])
+    sheet.append([pgettext("report", "Period"), computed.period.start, computed.period.end])
     sheet.append([_("As of"), computed.as_of])
     if chosen.unit:
         sheet.append([_("Unit"), str(chosen.unit)])
