@@ -10,6 +10,10 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from talentzone.core.logging import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -197,7 +201,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "talentzone.core.api.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "talentzone.core.schema.ErrorsAutoSchema",
     "EXCEPTION_HANDLER": "talentzone.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -321,22 +325,18 @@ else:
 TALENTZONE_BASE_URL = env.str("TALENTZONE_BASE_URL", default="")
 DEFAULT_FROM_EMAIL = env.str("TALENTZONE_EMAIL_FROM", default="talentzone@localhost")
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+# Logs go to stderr: plain lines by default, JSON lines (one object per record) with
+# TALENTZONE_LOG_FORMAT=json, which deploy/start and the production env example set.
+TALENTZONE_LOG_FORMAT = env.str("TALENTZONE_LOG_FORMAT", default="text")
+LOGGING = logging_config(TALENTZONE_LOG_FORMAT, env.str("TALENTZONE_LOG_LEVEL", default="INFO"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("TALENTZONE_LOG_LEVEL", default="INFO")},
-}
-
-# --- Content-Security-Policy (django-csp). Pages load scripts and styles from this server only,
-# with no inline code: behaviour lives in static files. Report-only until every page complies.
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+# --- Content-Security-Policy (django-csp), enforced. Pages load scripts, styles, fonts and
+# images from this server only and run no inline code: behaviour lives in static files
+# (core/static/core/behaviours.js reads data attributes), styles in static CSS, dynamic widths
+# and colours are set through the CSSOM, which the policy allows. No 'unsafe-inline', no
+# 'unsafe-eval', no nonce: core/tests/test_csp.py walks every role's pages in a browser and
+# fails on any violation. img-src allows data: for Bootstrap's and Swagger UI's inline SVG icons.
+CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -351,13 +351,122 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {
     },
 }
 
-# --- Production hardening (deploy helper): cookies, HTTPS, logs, metrics, health.
+# --- Production hardening: cookies, HTTPS, logs, metrics, health.
+# Cookies: the session cookie is out of scripts' reach, and neither cookie rides along on a
+# request another site starts (Lax still sends them when a user follows a link here).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# A working day: a session left open on a shared office computer ends the same evening.
+SESSION_COOKIE_AGE = env.int("TALENTZONE_SESSION_HOURS", default=8) * 3600
 
-# --- Sign-in throttling and lock-out (django-axes), uploads, user HTML (security helper).
+# HTTPS is switched on explicitly (deploy/production.env.example does): the demo and the test
+# suite speak plain HTTP to 127.0.0.1, where secure cookies and redirects would lock them out.
+TALENTZONE_HTTPS = env.bool("TALENTZONE_HTTPS", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TALENTZONE_HTTPS
+SECURE_SSL_REDIRECT = TALENTZONE_HTTPS
+# Probes and Prometheus talk to gunicorn directly, over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = (
+    env.int("TALENTZONE_HSTS_SECONDS", default=365 * 86400) if TALENTZONE_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TALENTZONE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The header alone enrols nothing: only the owner of the registrable domain can submit it to the
+# browsers' preload list.
+SECURE_HSTS_PRELOAD = env.bool("TALENTZONE_HSTS_PRELOAD", default=True)
+# Behind the reverse proxy that ends TLS: trust its X-Forwarded-Proto. Only when the proxy sets
+# (and overwrites) that header, else a client could claim HTTPS.
+if env.bool("TALENTZONE_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A database that does not answer fails a request (and /healthz) in seconds, not minutes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("TALENTZONE_DB_CONNECT_TIMEOUT", default=5)
+    )
+    # Keeping connections open saves a connect per request; production sets 60 s. The default
+    # (0) keeps the suite's threads from leaving connections to the test database behind.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("TALENTZONE_DB_CONN_MAX_AGE", default=0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One log line per request (core/logging.py), outermost but for Prometheus' timer.
+MIDDLEWARE.insert(1, "talentzone.core.logging.RequestLogMiddleware")
+# Celery's workers log through LOGGING too (JSON in production) instead of their own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = TALENTZONE_LOG_FORMAT != "json"
+
+# /healthz: each dependency's check gives up after this many seconds.
+TALENTZONE_HEALTH_TIMEOUT = env.float("TALENTZONE_HEALTH_TIMEOUT", default=1.0)
+# /metrics answers these addresses or networks only (404 for the rest, and for anything that
+# came through a proxy).
+TALENTZONE_METRICS_ALLOWED_IPS = env.list(
+    "TALENTZONE_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"]
+)
+
+# --- Sign-in throttling and lock-out (django-axes), uploads.
 AXES_FAILURE_LIMIT = env.int("TALENTZONE_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("TALENTZONE_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The page (sign-in) or JSON 429 (API token) a locked-out sign-in gets: core/lockout.py.
+AXES_LOCKOUT_CALLABLE = "talentzone.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "talentzone.core.lockout.client_ip"
+# How many reverse proxies of ours stand in front (each appends to X-Forwarded-For): 0 trusts
+# only the connection's address. Behind nginx set 1, or every sign-in seems to come from it.
+TALENTZONE_PROXY_COUNT = env.int("TALENTZONE_PROXY_COUNT", default=0)
+# Who unlocks an account, as the locked-out page says it (e.g. "人才服务办公室 0571-…").
+TALENTZONE_SUPPORT_CONTACT = env.str("TALENTZONE_SUPPORT_CONTACT", default="")
+# Uploads: each file at most this size (checked with its content, core/uploads.py); above
+# FILE_UPLOAD_MAX_MEMORY_SIZE a file goes to a temporary file instead of memory; a request's
+# non-file fields at most DATA_UPLOAD_MAX_MEMORY_SIZE; at most DATA_UPLOAD_MAX_NUMBER_FILES files.
+TALENTZONE_UPLOAD_MAX_BYTES = env.int("TALENTZONE_UPLOAD_MAX_BYTES", default=20 * 2**20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: 2.5 MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # policy texts with their tables fit comfortably
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
-# --- Faults: cache and task queue when Redis is away (faults helper).
+# --- Faults: the cache and the task queue when Redis is away.
+# The cache is a convenience, never a dependency: with Redis gone a read misses and a write is
+# dropped (both logged), and pages compute afresh. Short socket timeouts and no retries bound
+# what a page waits on a dead or unreachable Redis.
+REDIS_TIMEOUT = env.float("TALENTZONE_REDIS_TIMEOUT", default=0.5)
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+        },
+    }
+
+
+CACHES = {
+    "default": redis_cache(REDIS_URL)
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "talentzone.cache"
+# Tasks are published through core.queue: a short retry, then (broker down) in process; for this
+# long after a failed publish the next tasks run in process at once instead of waiting on it.
+TALENTZONE_BROKER_RETRY_AFTER = env.float("TALENTZONE_BROKER_RETRY_AFTER", default=30.0)
+# A worker takes one task at a time, so a killed worker strands at most the one it was running.
+# Tasks that must survive a killed worker (the Excel import) are acks_late: the message leaves
+# Redis only when the task ends; a pool process killed mid-way hands it back at once, and a
+# message whose whole worker died is handed out again after the visibility timeout, which must
+# be longer than the longest task (a task running longer is delivered twice; the import waits
+# for its first run to end, see directory.imports.jobs).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("TALENTZONE_CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "socket_connect_timeout": 2.0,
+    # above the BRPOP wait of an idle worker (1 s), below what a request may wait on a publish
+    "socket_timeout": 5.0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2.0
+CELERY_REDIS_SOCKET_TIMEOUT = 5.0

@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import audit_views, notification_views, views
+from . import audit_views, health, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # for probes and Prometheus: no sign-in, never cached (core/health.py)
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", health.metrics, name="metrics"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("role/", views.switch_role, name="switch-role"),
