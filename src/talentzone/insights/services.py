@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit
 from talentzone.core.figures import Period
+from talentzone.core.queue import enqueue
 from talentzone.core.services import require_perm
 
 from . import reports
@@ -107,7 +108,7 @@ def request_report(*, actor, kind: str, year, month=None, language: str | None =
     )
     from .report_tasks import write_report  # the task module imports this one
 
-    transaction.on_commit(lambda: write_report.delay(report.pk))
+    enqueue(write_report, report.pk)
     return report
 
 

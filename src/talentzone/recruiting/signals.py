@@ -8,6 +8,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from talentzone.core.queue import send
 from talentzone.core.signals import records_changed
 from talentzone.directory.models import Talent, TalentTier
 
@@ -32,11 +33,12 @@ class _PendingTalents:
 
         self.flushed = True
         # With a worker the request never waits on the index (a rebuild holds its writer lock
-        # for minutes at scale 100); in the embedded setup the task runs here and now.
+        # for minutes at scale 100); in the embedded setup, or with the broker down, the task
+        # runs here and now. This is an on-commit callback already: `send`, not `enqueue`.
         if self.full_rebuild:
-            tasks.rebuild_match_index.delay()
+            send(tasks.rebuild_match_index)
         elif self.ids:
-            tasks.reindex_talents.delay(sorted(self.ids))
+            send(tasks.reindex_talents, sorted(self.ids))
 
 
 def _pending() -> _PendingTalents | None:

@@ -9,20 +9,27 @@ opens, and the row counts within a phase go to the cache: Redis in production (s
 worker and the web servers), the process's own memory when the task runs in process.
 """
 
+import fcntl
+import hashlib
 import logging
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentzone.core.choices import Role
+from talentzone.core.queue import enqueue
 from talentzone.core.roles import has_role
 from talentzone.core.services import perm_name, require_perm
 
@@ -39,6 +46,8 @@ logger = logging.getLogger(__name__)
 PROGRESS_TTL = 24 * 60 * 60
 PROGRESS_INTERVAL = 0.5  # seconds between two progress writes to the cache
 RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+MAX_RUNS = 3  # runs of one job that may die (its worker killed) before it is failed
+LOCK_SPACE = 0x1A0B  # the first key of the imports' advisory locks (the second is the job's)
 
 
 def visible_jobs(user) -> QuerySet[ImportJob]:
@@ -73,7 +82,7 @@ def start_import(
     job.save()
     from ..tasks import run_import  # the task module imports this one
 
-    transaction.on_commit(lambda: run_import.delay(job.pk))
+    enqueue(run_import, job.pk)
     return job
 
 
@@ -106,39 +115,134 @@ class JobProgress:
 
 
 def run_job(job_id: int) -> ImportJob:
-    """Run a queued job to its end. A job that is no longer queued (a task delivered twice) is
-    left alone."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.VALIDATING, started_at=timezone.now()
-    )
-    job = ImportJob.objects.select_related("owner").get(pk=job_id)
-    if not claimed:
-        return job
-    with translation.override(job.language):
-        try:
-            report = run_import_of(job)
-        except Exception:
-            logger.exception("Import job %s failed", job_id)
-            report = ImportReport(
-                job.kind,
-                job.file_name,
-                ImportStatus.FAILED,
-                errors=[RowError(None, "", _("The import failed; nothing was imported."))],
-            )
-        finish(job, report)
+    """Run a job to its end; safe to run again, however the last run ended.
+
+    A task may be delivered twice: again after its worker was killed (acks_late), or while it
+    still runs (its message outlived the broker's visibility timeout). So one run at a time
+    holds the job's lock, and a run that gets it reads what the last one left:
+    - queued: the job starts;
+    - validating or importing: the run that set it died (it would still hold the lock), and
+      its rows died with its transaction; the job starts again from the first row;
+    - ended (done, rejected, failed): the outcome stands; only a leftover upload is deleted.
+    The rows and the job's "done" commit in one transaction, so no run can find the rows
+    written and the job unfinished.
+    """
+    with job_lock(job_id):
+        job = ImportJob.objects.select_related("owner").get(pk=job_id)
+        if job.status not in RUNNING:
+            discard_upload(job)
+            return job
+        if not claim(job):
+            return job
+        with translation.override(job.language):
+            finish(job, run_import_of(job))
     return job
 
 
-def run_import_of(job: ImportJob) -> ImportReport:
-    with job.file.open("rb") as source:
-        return import_workbook(
-            actor=job.owner,
-            kind=job.kind,
-            path_or_file=source,
-            update_existing=job.update_existing,
-            progress=JobProgress(job),
-            file_name=job.file_name,
+def claim(job: ImportJob) -> bool:
+    """Mark the job started (again); False when it has failed too many runs to try another."""
+    if job.status != ImportStatus.QUEUED:
+        logger.warning(
+            "Import job %s was left %s by a run that died; restarting it", job.pk, job.status
         )
+    runs = count_run(job.pk)
+    if runs > MAX_RUNS:
+        logger.error("Import job %s died in %d runs; giving up", job.pk, runs - 1)
+        finish(job, failed_report(job))
+        return False
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.VALIDATING,
+        started_at=timezone.now(),
+        processed_rows=0,
+        total_rows=0,
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def count_run(job_id: int) -> int:
+    """How many runs this job has started, this one included. Kept in the cache: a workbook that
+    kills its worker every time is given up after MAX_RUNS rather than retried for ever; with
+    the cache away the count starts again, which only delays that."""
+    key = runs_key(job_id)
+    cache.add(key, 0, PROGRESS_TTL)
+    return cache.incr(key) if cache.get(key) is not None else 1
+
+
+def runs_key(job_id: int) -> str:
+    return f"talentzone:import:{job_id}:runs"
+
+
+def run_import_of(job: ImportJob) -> ImportReport:
+    try:
+        with job.file.open("rb") as source:
+            return import_workbook(
+                actor=job.owner,
+                kind=job.kind,
+                path_or_file=source,
+                update_existing=job.update_existing,
+                progress=JobProgress(job),
+                file_name=job.file_name,
+                before_commit=lambda report: record_outcome(job, report),
+            )
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        return failed_report(job)
+
+
+def failed_report(job: ImportJob) -> ImportReport:
+    return ImportReport(
+        job.kind,
+        job.file_name,
+        ImportStatus.FAILED,
+        errors=[RowError(None, "", _("The import failed; nothing was imported."))],
+    )
+
+
+def record_outcome(job: ImportJob, report: ImportReport) -> None:
+    """The job's outcome, saved in the rows' own transaction (see run_job)."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=report.status,
+        total_rows=report.total_rows,
+        processed_rows=report.total_rows,
+        created_count=report.created,
+        updated_count=report.updated,
+        unchanged_count=report.unchanged,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+@contextmanager
+def job_lock(job_id: int) -> Iterator[None]:
+    """Held by the one run of a job; waits for another run of it to end. The lock dies with
+    the process that holds it, however it dies: on PostgreSQL it is the session's advisory
+    lock (freed when the connection drops, on any machine); elsewhere (SQLite, one machine)
+    a file lock, freed by the operating system."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_SPACE, job_id])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, job_id])
+        return
+    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"talentzone-import-{database}-{job_id}.lock"
+    with path.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def discard_upload(job: ImportJob) -> None:
+    """An ended job keeps no upload (a run that died after the outcome committed left it)."""
+    if job.file:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
 def finish(job: ImportJob, report: ImportReport) -> None:
@@ -161,7 +265,7 @@ def finish(job: ImportJob, report: ImportReport) -> None:
     if job.file:
         job.file.delete(save=False)
     job.save()
-    cache.delete(progress_key(job.pk))
+    cache.delete_many([progress_key(job.pk), runs_key(job.pk)])
 
 
 def save_annotated_report(job: ImportJob, report: ImportReport) -> None:

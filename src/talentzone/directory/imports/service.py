@@ -12,7 +12,7 @@ called from inside the transaction, where only the cache is a safe place for it 
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,11 +87,14 @@ def import_workbook(
     update_existing: bool,
     progress: Progress = no_progress,
     file_name: str = "",
+    before_commit: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import the rows of the workbook's first sheet as talents or enterprises (`kind`).
 
     Raises PermissionDenied when the actor may not add that kind of record at all; everything
     else (a hostile file, bad rows, rows the actor may not write) is answered in the report.
+    `before_commit(report)` is called inside the rows' transaction once they are written, so
+    that whatever it records commits with them or not at all (the import job's outcome).
     """
     kind_ = kind_named(kind)
     require_perm(actor, perm_name(kind_.model, "add"))
@@ -110,7 +113,9 @@ def import_workbook(
         return ImportReport(
             kind_.name, file_name, ImportStatus.REJECTED, plan.total_rows, errors=plan.errors
         )
-    return write_import(plan, actor=actor, file_name=file_name, progress=progress)
+    return write_import(
+        plan, actor=actor, file_name=file_name, progress=progress, before_commit=before_commit
+    )
 
 
 def prepare_import(
@@ -128,17 +133,33 @@ def prepare_import(
 
 
 def write_import(
-    plan: Plan, *, actor, file_name: str, progress: Progress = no_progress
+    plan: Plan,
+    *,
+    actor,
+    file_name: str,
+    progress: Progress = no_progress,
+    before_commit: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Write a validated plan in one transaction, with its audit trail."""
     total = len(plan.new) + len(plan.updates)
     progress(ImportStatus.IMPORTING, 0, total)
+    report = ImportReport(
+        plan.kind.name,
+        file_name,
+        ImportStatus.DONE,
+        plan.total_rows,
+        created=len(plan.new),
+        updated=len(plan.updates),
+        unchanged=plan.unchanged,
+    )
     try:
         with transaction.atomic():
             written = create_all(plan, progress, total)
             update_all(plan, progress, total, written)
             audit_import(plan, actor=actor, file_name=file_name)
             announce_bulk_write(plan)
+            if before_commit:
+                before_commit(report)
         figures.changed(plan.kind.model._meta.label)  # bulk writes send no post_save
     except IntegrityError:
         # Someone registered one of the file's records between the check and the write.
@@ -151,15 +172,7 @@ def write_import(
             ),
             plan.total_rows,
         )
-    return ImportReport(
-        plan.kind.name,
-        file_name,
-        ImportStatus.DONE,
-        plan.total_rows,
-        created=len(plan.new),
-        updated=len(plan.updates),
-        unchanged=plan.unchanged,
-    )
+    return report
 
 
 def announce_bulk_write(plan: Plan) -> None:
