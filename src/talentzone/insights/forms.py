@@ -56,7 +56,7 @@ class PeriodForm(forms.Form):
         required=False,
         min_value=FIRST_YEAR,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"class": "form-control", "style": "width: 7rem"}),
+        widget=forms.NumberInput(attrs={"class": "form-control tz-w-7rem"}),  # no style="": CSP
     )
     month = forms.CharField(
         label=_("Month"),

@@ -7,7 +7,7 @@
   const chart = window.echarts.init(element);
   chart.setOption({
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", formatter: window.talentzoneTooltip() }, // core/chart_tooltip.js
     xAxis: { type: "value" },
     yAxis: { type: "category", data: names, inverse: true },
     series: [{ type: "bar", data: counts, label: { show: true, position: "right" } }],

@@ -61,7 +61,8 @@
       textStyle: { fontSize },
       tooltip: {
         trigger: figure.chart === "pie" || figure.chart === "funnel" ? "item" : "axis",
-        valueFormatter: (value) => withUnit(value, figure.unit),
+        // Built as elements (core/chart_tooltip.js): ECharts' own markup has inline styles.
+        formatter: window.talentzoneTooltip((value) => withUnit(value, figure.unit)),
       },
     };
     if (multi || figure.chart === "pie" || figure.chart === "funnel") {
