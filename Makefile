@@ -11,7 +11,7 @@ VENDOR := src/talentzone/static/vendor
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test install assets browser fonts lint format messages clean bench-seed bench-import \
-	bench-eligibility bench-matching bench-dashboard
+	bench-eligibility bench-matching bench-dashboard bench-load audit
 
 demo: install assets fonts ## migrate, seed the demo zone (idempotent) and serve it
 	$(BIN)/talentzone migrate --no-input
@@ -28,6 +28,52 @@ lint:
 format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Security checks. bandit reads the application code (not tests or migrations, see
+# [tool.bandit] in pyproject.toml), prints its whole summary and fails on any high-severity
+# finding. pip-audit looks every locked package up in PyPI's advisory database and fails on a
+# known vulnerability; where that service cannot be reached (an offline build machine) it says
+# NOT AUDITED in capitals and the target goes on, since "no finding" would be a lie there.
+audit: install ## bandit (fails on a high finding) and pip-audit over uv.lock (fails on a known vulnerability)
+	$(BIN)/bandit -c pyproject.toml -r src --severity-level high
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt > "$$tmp/requirements.txt" && \
+	{ $(BIN)/pip-audit --requirement "$$tmp/requirements.txt" --no-deps --disable-pip \
+	    --progress-spinner off --format json --output "$$tmp/audit.json" 2> "$$tmp/stderr"; \
+	  status=$$?; } ; \
+	$(BIN)/python -c "$$PIP_AUDIT_VERDICT" "$$tmp/audit.json" "$$tmp/stderr" "$$status"
+
+# Reads pip-audit's JSON: a vulnerability fails; a lookup that never reached the service is
+# reported as not audited (each package "not found", or a connection error), never as clean.
+define PIP_AUDIT_VERDICT
+import json, pathlib, re, sys
+report, stderr, status = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_text(), int(sys.argv[3])
+unreachable = re.compile(r"ConnectionError|Max retries|NameResolution|Name or service not known|timed out|HTTPError|50[0-9] Server Error|403 Client Error|Temporary failure")
+def not_audited(reason):
+    print(f"pip-audit: NOT AUDITED — vulnerability service unreachable ({reason})")
+    sys.exit(0)
+try:
+    deps = json.loads(report.read_text())["dependencies"]
+except (OSError, ValueError, KeyError):
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    if unreachable.search(stderr):
+        not_audited(lines[-1][:200] if lines else "no answer")
+    print(stderr)
+    sys.exit(status or 1)
+found = [(d["name"], d["version"], v["id"], ", ".join(v.get("fix_versions") or []) or "none") for d in deps for v in d.get("vulns", [])]
+for name, version, vuln, fixes in found:
+    print(f"pip-audit: {name} {version}: {vuln} (fixed in: {fixes})")
+if found:
+    print(f"pip-audit: {len(found)} known vulnerabilities in the locked packages")
+    sys.exit(1)
+skipped = [d for d in deps if "skip_reason" in d]
+if deps and len(skipped) == len(deps):
+    not_audited(f"none of {len(deps)} packages could be looked up: {skipped[0]['skip_reason']}")
+for d in skipped:
+    print(f"pip-audit: not audited: {d['skip_reason']}")
+print(f"pip-audit: {len(deps) - len(skipped)} of {len(deps)} packages audited, no known vulnerabilities")
+endef
+export PIP_AUDIT_VERDICT
 
 install: $(VENV)/.installed
 
@@ -104,3 +150,11 @@ bench-matching: install ## time the matching engine against SQLite FTS5 at sever
 DASHBOARD_SCALES ?= 1,100
 bench-dashboard: install ## time the leader's overview over the demo zone at scales 1 and 100
 	$(BIN)/python benchmarks/dashboard.py --scales $(DASHBOARD_SCALES)
+
+# Mixed traffic (talents, reviewers, bookers, leaders) by locust against gunicorn on PostgreSQL
+# seeded at $(SCALE), with Redis as cache and queue: requests/s, p50/p95/p99 and errors. The
+# database talentzone_load_$(SCALE) is seeded once and reused (at 100 the seed takes minutes).
+USERS ?= 40
+DURATION ?= 60
+bench-load: install ## $(USERS) simulated users for $(DURATION) s against gunicorn at $(SCALE)
+	$(BIN)/python benchmarks/load.py --scale $(SCALE) --users $(USERS) --duration $(DURATION)

@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from talentzone.core.uploads import SUPPORTING_DOCUMENTS, upload_form_field
 from talentzone.directory.choices import TalentStatus
 from talentzone.directory.forms import StyledFormMixin
 from talentzone.directory.models import Talent
@@ -199,10 +200,12 @@ class NominationForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea,
         help_text=_("What the nominee achieved: results, patents, output, people trained."),
     )
-    files = MultipleFileField(
+    files = upload_form_field(
+        SUPPORTING_DOCUMENTS,
+        field_class=MultipleFileField,
         label=_("Attachments"),
         required=False,
-        help_text=_("Certificates, patents, reports (20 MB each at most)."),
+        help_text=_("Certificates, patents, reports: PDF, JPEG, PNG or .docx, 20 MB each at most."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -216,7 +219,7 @@ class AchievementsForm(StyledFormMixin, forms.Form):
 
 
 class AttachForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Attachment"))
+    file = upload_form_field(SUPPORTING_DOCUMENTS, label=_("Attachment"))
 
 
 class ScreenForm(StyledFormMixin, forms.Form):

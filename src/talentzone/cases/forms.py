@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from talentzone.core.choices import Role
 from talentzone.core.models import User
 from talentzone.core.roles import has_role
+from talentzone.core.uploads import DOCUMENTS, upload_form_field
 from talentzone.directory.forms import StyledFormMixin, add_class, pick_talent_by_number
 from talentzone.directory.models import Department, Enterprise, GridTeam, Talent
 
@@ -125,10 +126,13 @@ class RaiseForm(StyledFormMixin, forms.Form):
     talent = forms.ModelChoiceField(
         label=_("Talent"), queryset=Talent.objects.none(), required=False
     )
-    file = forms.FileField(
+    file = upload_form_field(
+        DOCUMENTS,
         label=_("Attach a file"),
         required=False,
-        help_text=_("Optional: a document or a photo (at most 20 MB)."),
+        help_text=_(
+            "Optional: a document or a photo (PDF, JPEG, PNG, .docx, .xlsx; at most 20 MB)."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -186,7 +190,7 @@ class CommentForm(StyledFormMixin, forms.Form):
 
 
 class AttachForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("At most 20 MB."))
+    file = upload_form_field(DOCUMENTS, label=_("File"))
 
 
 class EscalateForm(StyledFormMixin, forms.Form):

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from talentzone.core.services import perm_name
 from talentzone.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
+from talentzone.core.uploads import WORKBOOK, FileContentValidator
 
 from .choices import ImportKind
 from .imports import jobs
@@ -92,7 +93,11 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ImportKind.choices)
-    file = serializers.FileField(help_text=_("An .xlsx workbook made from the template."))
+    file = serializers.FileField(
+        help_text=_("An .xlsx workbook made from the template."),
+        # The size has its own message in the import's checks (TALENTZONE_IMPORT_MAX_BYTES).
+        validators=[FileContentValidator(WORKBOOK, limit_setting=None)],
+    )
     update_existing = serializers.BooleanField(
         default=False,
         help_text=_("Update records already registered with the same ID number or credit code."),

@@ -21,6 +21,7 @@ from django.views import View
 
 from talentzone.core.services import perm_name
 from talentzone.core.spreadsheets import xlsx_response
+from talentzone.core.uploads import WORKBOOK, FileContentValidator
 
 from .choices import ImportKind
 from .forms import StyledFormMixin
@@ -57,6 +58,8 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Workbook (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        # The size has its own message in the import's checks (TALENTZONE_IMPORT_MAX_BYTES).
+        validators=[FileContentValidator(WORKBOOK, limit_setting=None)],
     )
     update_existing = forms.BooleanField(
         label=gettext_lazy("Update records already registered"),

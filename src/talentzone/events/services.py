@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit, changed_fields, tracked_values
+from talentzone.core.html import clean_html
 from talentzone.core.models import User
 from talentzone.core.notifications import notify
 from talentzone.core.services import require_perm
@@ -631,7 +632,10 @@ def _assign(event: Event, fields: Mapping[str, Any]) -> None:
         if base in FOREIGN_KEYS:
             pk = value.pk if hasattr(value, "pk") else (value or None)
             setattr(event, f"{base}_id", pk)
-        elif name in ("description", "place", "title", "quota_by", "audience", "kind"):
+        elif name == "description":
+            # The organiser may paste a formatted text: it keeps its markup, never a script.
+            setattr(event, name, clean_html((value or "").strip()))
+        elif name in ("place", "title", "quota_by", "audience", "kind"):
             setattr(event, name, (value or "").strip() if isinstance(value, str) else value or "")
         else:
             setattr(event, name, value)

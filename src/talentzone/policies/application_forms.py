@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from talentzone.core.uploads import SUPPORTING_DOCUMENTS, upload_form_field
 from talentzone.directory.forms import StyledFormMixin, style_widgets
 
 from .choices import ApplicationStatus, Decision, FormulaKind
@@ -105,7 +106,7 @@ class AttachmentForm(StyledFormMixin, forms.Form):
     document = forms.ModelChoiceField(
         label=_("Document"), queryset=None, required=False, empty_label=_("Other document")
     )
-    file = forms.FileField(label=_("File"))
+    file = upload_form_field(SUPPORTING_DOCUMENTS, label=_("File"))
 
     def __init__(self, *args, policy: Policy, **kwargs):
         super().__init__(*args, **kwargs)

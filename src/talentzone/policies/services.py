@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from talentzone.core.audit import AuditAction, audit
 from talentzone.core.choices import Role
+from talentzone.core.html import clean_html
 from talentzone.core.notifications import notify
 from talentzone.core.services import require_perm
 
@@ -63,6 +64,8 @@ from .money import format_fen
 
 APPLICANT_INPUTS = ("statement", "unit_count", "declared_fen")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Policy texts that may carry a small safe subset of HTML (core/html.py).
+RICH_TEXT_FIELDS = ("legal_basis", "summary")
 # Every transition reads the application with its row locked, so two at once take turns and
 # the second sees what the first did. The concurrency test switches it off once to show that
 # the race is real; nothing else should touch it.
@@ -92,6 +95,9 @@ def policy_save(
     """Validate the whole policy (rule, formula, period) and save it, audited. `stages` and
     `documents`, when given, replace the policy's lists (see policy_parts); None keeps them."""
     require_perm(actor, "policies.manage_policy")
+    # Texts pasted from official papers keep their paragraphs and tables, never a script.
+    for name in RICH_TEXT_FIELDS:
+        setattr(policy, name, clean_html(getattr(policy, name)))
     policy.full_clean()
     new_stages = None if stages is None else policy_parts.prepared_stages(policy, stages)
     new_documents = (

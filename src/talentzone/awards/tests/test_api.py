@@ -30,6 +30,7 @@ from talentzone.awards.tests.factories import (
     RoundFactory,
     with_criteria,
 )
+from talentzone.core.tests import samples
 from talentzone.directory.tests.factories import EnterpriseFactory, TalentFactory, UserFactory
 from talentzone.policies.choices import ApplicationStatus
 from talentzone.policies.ledger import line_figures
@@ -431,6 +432,19 @@ def test_attachments_are_uploaded_through_attach(acme, acme_hr, other_hr, leader
     assert "non_field_errors" in errors_of(
         client_for(acme_hr).post(url, {"file": upload()}, format="multipart")
     )
+
+
+def test_a_program_renamed_pdf_is_refused_on_file_and_nothing_is_attached(acme, acme_hr):
+    round_ = window(status=RoundStatus.NOMINATING)
+    nomination = NominationFactory(round=round_, talent=TalentFactory(employer=acme))
+    response = client_for(acme_hr).post(
+        f"{API}/nominations/{nomination.pk}/attach/",
+        {"file": samples.disguised_exe("业绩证明.pdf")},
+        format="multipart",
+    )
+    [message] = errors_of(response)["file"]
+    assert "业绩证明.pdf is not a PDF" in message and "a Windows program (.exe)" in message
+    assert not nomination.attachments.exists()
 
 
 def test_screening_refuses_without_a_reason(office, acme, acme_hr):

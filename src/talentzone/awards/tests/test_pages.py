@@ -30,6 +30,7 @@ from talentzone.awards.models import (
     Criterion,
     Expert,
     Nomination,
+    NominationAttachment,
     Objection,
     PanelMember,
     RankingEntry,
@@ -42,6 +43,7 @@ from talentzone.awards.tests.factories import (
     with_criteria,
 )
 from talentzone.core.models import AuditRecord
+from talentzone.core.tests import samples
 from talentzone.directory.tests.factories import EnterpriseFactory, TalentFactory, UserFactory
 from talentzone.policies.tests.factories import PolicyFactory
 
@@ -278,6 +280,27 @@ def test_a_refused_action_is_a_message_with_the_reason(client, office):
 
 
 # Nominating ----------------------------------------------------------------------------------
+
+
+def test_a_web_page_renamed_pdf_refuses_the_nomination_beside_its_files(client, acme, acme_hr):
+    round_ = round_now(max_age=40)
+    with_criteria(round_)
+    young = TalentFactory(employer=acme, born=today() - days(365 * 30))
+    response = post(
+        client,
+        acme_hr,
+        url("nominate", round_.pk),
+        {
+            "talent": young.pk,
+            "achievements": "主持研发高镍正极材料。",
+            "files": [samples.pdf("证书.pdf"), samples.disguised_html("专利.pdf")],
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "专利.pdf is not a PDF" in page and "an HTML web page" in page
+    assert not Nomination.objects.exists()
+    assert not NominationAttachment.objects.exists()
 
 
 def test_hr_checks_a_talent_clause_by_clause_then_nominates(client, acme, acme_hr, make_user):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from talentzone.cases import services
 from talentzone.cases.choices import CaseEventKind, CaseSource, CaseStatus, Level
 from talentzone.cases.models import Case, ConsultationTask, Liaison, Visit, VisitPlan
+from talentzone.core.tests import samples
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,24 @@ def test_a_form_with_errors_says_so_beside_the_field(client, desk):
     page = text(response)
     assert 'id="id_title"' in page and "is-invalid" in page
     assert "This field is required." in page
+    assert not Case.objects.exists()
+
+
+def test_a_program_renamed_jpg_is_refused_beside_the_file_and_no_case_is_raised(client, desk):
+    response = post(
+        client,
+        desk.hr,
+        url("raise"),
+        {
+            "category": desk.category.pk,
+            "title": "现场照片",
+            "description": "见附件。",
+            "file": samples.disguised_exe("现场照片.jpg"),
+        },
+    )
+    assert response.status_code == 400
+    page = text(response)
+    assert "现场照片.jpg is not a PDF" in page and "a Windows program (.exe)" in page
     assert not Case.objects.exists()
 
 

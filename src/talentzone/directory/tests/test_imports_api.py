@@ -109,7 +109,9 @@ def test_an_upload_that_is_not_a_workbook_answers_400_on_the_file(client, admin)
     response = client.post(IMPORTS, {"kind": "talents", "file": file}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 400
-    assert "not an Excel workbook" in response.json()["file"][0]
+    assert response.json()["file"] == [
+        "roster.xlsx is not an Excel workbook (.xlsx): what it holds is a PDF."
+    ]
     assert not ImportJob.objects.exists()
 
 

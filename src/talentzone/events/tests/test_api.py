@@ -104,6 +104,13 @@ def test_everyone_lists_the_published_events_and_organisers_their_drafts(zone, s
     assert {row["group"]: row["places"] for row in body["quotas"]} == {"female": 1, "male": 1}
 
 
+def test_a_description_sent_with_a_script_is_stored_without_it(zone):
+    data = new_event(zone, description='<p onclick="x()">讲座</p><iframe src="//evil"></iframe>')
+    response = client_for(zone.staff).post(f"{API}/events/", data, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["description"] == "<p>讲座</p>"
+
+
 def test_station_staff_create_update_publish_and_cancel_their_events(zone):
     client = client_for(zone.staff)
     response = client.post(f"{API}/events/", new_event(zone), format="json")

@@ -305,6 +305,23 @@ def test_station_staff_create_an_event_with_quotas(client, scene):
     assert event.status == EventStatus.PUBLISHED
 
 
+def test_a_pasted_description_keeps_its_formatting_and_loses_its_script(client, scene):
+    description = (
+        "<p>交友联谊<strong>免费</strong></p><script>alert(1)</script>"
+        '<a href="javascript:alert(2)" onclick="x()">报名</a>'
+    )
+    data = form_data(scene.zone, description=description)
+    response = post(client, scene.zone.staff, url("event-create"), data)
+    assert response.status_code == 302, text(response)
+    event = Event.objects.get(title="第55期青年人才鹊桥会")
+    assert (
+        event.description
+        == '<p>交友联谊<strong>免费</strong></p><a rel="noopener noreferrer">报名</a>'
+    )
+    page = text(get(client, scene.zone.staff, url("event-detail", event.pk)))
+    assert "<p>交友联谊<strong>免费</strong></p>" in page and "alert(" not in page
+
+
 def test_the_event_form_shows_each_error_beside_its_field_and_writes_nothing(client, scene):
     data = form_data(scene.zone, quota_male="30", quota_female="30", station="")
     response = post(client, scene.zone.office, url("event-create"), data)

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from talentzone.core.models import AuditRecord
+from talentzone.core.tests import samples
 from talentzone.directory.tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -401,6 +402,19 @@ def test_the_applicant_attaches_a_file_and_others_may_not(world):
         client_for(world.stranger).post(url, {"file": upload()}, format="multipart").status_code
         == 404
     )
+
+
+def test_a_web_page_renamed_pdf_is_refused_on_file_and_nothing_is_stored(world):
+    application = world.draft()
+    response = client_for(world.talent_user).post(
+        f"{API}/applications/{application.pk}/attachments/",
+        {"file": samples.disguised_html("证书.pdf"), "document": world.document.pk},
+        format="multipart",
+    )
+    [message] = errors_of(response)["file"]
+    assert message.startswith("证书.pdf is not a PDF")
+    assert message.endswith("what it holds is an HTML web page.")
+    assert not application.attachments.exists()
 
 
 def test_a_document_of_another_policy_is_refused_on_document(world):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentzone.core.choices import Role
+from talentzone.core.tests import samples
 from talentzone.directory.models import Talent
 from talentzone.directory.tests.factories import (
     AgencyFactory,
@@ -556,6 +557,21 @@ def test_attaching_without_a_file_shows_the_field_error(client, world):
     response = post(client, world.talent_user, "attachment-add", application.pk, data={})
     assert response.status_code == 400
     assert "This field is required." in text(response)
+
+
+def test_a_program_renamed_pdf_is_refused_beside_the_file_and_nothing_is_stored(client, world):
+    application = world.draft()
+    response = post(
+        client,
+        world.talent_user,
+        "attachment-add",
+        application.pk,
+        data={"file": samples.disguised_exe("证书.pdf")},
+    )
+    assert response.status_code == 400
+    assert "证书.pdf is not a PDF" in text(response)
+    assert "a Windows program (.exe)" in text(response)
+    assert not application.attachments.exists()
 
 
 def test_someone_who_may_see_but_not_apply_may_not_attach(client, world):
