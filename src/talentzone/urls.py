@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from talentzone.core.lockout import TokenView
 
 urlpatterns = [
     path("", include("talentzone.core.urls")),
@@ -24,9 +25,19 @@ urlpatterns = [
     path("api/v1/awards/", include("talentzone.awards.api_urls")),
     path("api/v1/insights/", include("talentzone.insights.api_urls")),
     path("api/v1/core/", include("talentzone.core.api_urls")),
-    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # The "split" view serves Swagger UI's init script from ?script instead of inline (CSP).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", template_name="core/swagger_ui.html"
+        ),
+        name="swagger-ui",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A URL no route matches: JSON under /api/, the HTML page elsewhere.
+handler404 = "talentzone.core.api.not_found"

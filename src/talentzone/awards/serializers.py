@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from talentzone.core.uploads import SUPPORTING_DOCUMENTS, FileContentValidator
 from talentzone.directory.models import Talent
 
 from .models import (
@@ -61,10 +62,10 @@ class RoundSerializer(serializers.ModelSerializer):
     status_display = display("status")
     programme_level_display = display("programme_level")
     reward_policy_title = serializers.CharField(
-        source="reward_policy.title", read_only=True, default=None
+        source="reward_policy.title", read_only=True, default=None, allow_null=True
     )
     budget_line_name = serializers.CharField(
-        source="budget_line.name", read_only=True, default=None
+        source="budget_line.name", read_only=True, default=None, allow_null=True
     )
     criteria = CriterionSerializer(many=True, read_only=True)
 
@@ -178,7 +179,9 @@ class ProgressSerializer(serializers.Serializer):
 
 
 class ExpertSerializer(serializers.ModelSerializer):
-    employer_name = serializers.CharField(source="employer.name", read_only=True, default=None)
+    employer_name = serializers.CharField(
+        source="employer.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Expert
@@ -206,7 +209,10 @@ class NominationAttachmentSerializer(serializers.ModelSerializer):
 
 
 class NominationAttachmentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(
+        validators=[FileContentValidator(SUPPORTING_DOCUMENTS)],
+        help_text=_("PDF, JPEG, PNG or .docx (checked by content), at most 20 MB."),
+    )
 
 
 class NomineeClauseSerializer(serializers.Serializer):

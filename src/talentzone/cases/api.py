@@ -429,7 +429,7 @@ class VisitViewSet(
         filters=False,
         parameters=[OpenApiParameter("team", OpenApiTypes.INT, description="A grid team.")],
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"])  # enterprises of the zone: paginated
     def due(self, request):
         """The enterprises due a visit soon or overdue (overdue first), by the team's plan."""
         teams = teams_read_by(request.user)
@@ -438,8 +438,8 @@ class VisitViewSet(
             if not team_id.isdigit():
                 raise serializers.ValidationError({"team": [_("Not a grid team.")]})
             teams = teams.filter(pk=int(team_id))
-        rows = queries.visits_due(teams=list(teams))
-        return Response(VisitDueSerializer(rows, many=True).data)
+        page = self.paginate_queryset(queries.visits_due(teams=list(teams)))
+        return self.get_paginated_response(VisitDueSerializer(page, many=True).data)
 
 
 def plan_row(team: GridTeam) -> dict:

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from talentzone.core.models import User
+from talentzone.core.uploads import DOCUMENTS, FileContentValidator
 from talentzone.directory.models import Department, Enterprise, GridTeam, Talent
 
 from .models import (
@@ -250,7 +251,7 @@ class CaseRaiseSerializer(serializers.Serializer):
         queryset=Talent.objects.all(), required=False, allow_null=True
     )
     files = serializers.ListField(
-        child=serializers.FileField(),
+        child=serializers.FileField(validators=[FileContentValidator(DOCUMENTS)]),
         required=False,
         help_text=_("Multipart only: files attached to the case."),
     )
@@ -287,7 +288,10 @@ class ConfirmSerializer(serializers.Serializer):
 
 
 class AttachSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(
+        validators=[FileContentValidator(DOCUMENTS)],
+        help_text=_("PDF, JPEG, PNG, .docx or .xlsx (checked by content), at most 20 MB."),
+    )
 
 
 # Consultations and tasks ---------------------------------------------------------------------

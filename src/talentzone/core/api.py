@@ -3,6 +3,10 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -26,13 +30,33 @@ def _field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
     return errors
 
 
+def is_nul_refused(exc: Exception) -> bool:
+    """PostgreSQL's driver refuses a string holding NUL (0x00) before it reaches the database.
+    Serializer fields reject NUL themselves; this catches a query parameter a view reads by
+    hand (a search word, a month), which would otherwise be a 500."""
+    return isinstance(exc, ValueError | DataError) and "NUL" in str(exc)
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus the model validation a service raises: 400 with field errors."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=_field_errors(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif is_nul_refused(exc):
+        exc = exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("Text may not contain NUL characters.")]}
+        )
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """Django's 404 for a URL that no route matches (`handler404`): under /api/ it answers as
+    the API does, `{"detail": …}` in JSON, not with an HTML page (an id that is not a number,
+    a path with a typo)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)
 
 
 class RulesPermission(permissions.IsAuthenticated):

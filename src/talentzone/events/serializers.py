@@ -67,8 +67,12 @@ class EventSerializer(serializers.ModelSerializer):
     )
     quotas = QuotaSerializer(many=True, required=False)
     sessions = SessionSerializer(many=True, required=False)
-    station_name = serializers.CharField(source="station.name", read_only=True, default=None)
-    venue_name = serializers.CharField(source="venue.name", read_only=True, default=None)
+    station_name = serializers.CharField(
+        source="station.name", read_only=True, default=None, allow_null=True
+    )
+    venue_name = serializers.CharField(
+        source="venue.name", read_only=True, default=None, allow_null=True
+    )
     places_left = serializers.IntegerField(read_only=True)
     book_venue = serializers.BooleanField(write_only=True, required=False, default=True)
 

@@ -120,8 +120,7 @@ class QueueViewSet(ActionViewSet):
 
     serializer_class = QueueRowSerializer
     action_checks = {"list": reads_all_or_talent}
-    filter_backends = []
-    pagination_class = None
+    filter_backends = []  # the queue grows with the households: paginated like any list
 
     @extend_schema(parameters=[SCHEME], responses=QueueRowSerializer(many=True))
     def list(self, request):
@@ -153,7 +152,8 @@ class QueueViewSet(ActionViewSet):
                         "positions": queries.queue_positions(entry, today=today),
                     }
                 )
-        return Response(QueueRowSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(QueueRowSerializer(page, many=True).data)
 
 
 # Rounds and offers ---------------------------------------------------------------------------

@@ -142,7 +142,9 @@ class OfferSerializer(serializers.ModelSerializer):
 
 class RoundSerializer(serializers.ModelSerializer):
     offers = OfferSerializer(many=True, read_only=True)
-    run_by_name = serializers.CharField(source="run_by", read_only=True, default=None)
+    run_by_name = serializers.CharField(
+        source="run_by", read_only=True, default=None, allow_null=True
+    )
     unoffered = serializers.SerializerMethodField(
         help_text=_("Flats considered that went to no one.")
     )

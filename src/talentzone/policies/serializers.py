@@ -10,6 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from talentzone.core.uploads import SUPPORTING_DOCUMENTS, FileContentValidator
+
 from .choices import ApplicantKind, Benefit, Decision
 from .eligibility import RuleSyntaxError, describe, parse
 from .formulas import describe_formula
@@ -297,7 +299,10 @@ class BulkDecisionResultSerializer(serializers.Serializer):
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(
+        validators=[FileContentValidator(SUPPORTING_DOCUMENTS)],
+        help_text=_("PDF, JPEG, PNG or .docx (checked by content), at most 20 MB."),
+    )
     document = serializers.PrimaryKeyRelatedField(
         queryset=RequiredDocument.objects.all(),
         required=False,

@@ -7,7 +7,6 @@ import datetime
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -16,6 +15,7 @@ from talentzone.cases import services
 from talentzone.cases.choices import CaseEventKind, CaseSource, CaseStatus, Level
 from talentzone.cases.models import Case, Liaison, Visit, VisitPlan
 from talentzone.cases.tests.factories import CategoryFactory
+from talentzone.core.tests import samples
 from talentzone.directory.tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -145,8 +145,8 @@ def test_a_talent_raises_about_themself_and_the_office_for_anyone(desk):
 
 def test_a_case_is_raised_with_files_in_one_multipart_request(desk):
     files = [
-        SimpleUploadedFile("名单.txt", b"1", content_type="text/plain"),
-        SimpleUploadedFile("申请.txt", b"22", content_type="text/plain"),
+        samples.upload("名单.pdf", samples.PDF_BYTES),
+        samples.upload("申请.docx", samples.DOCX_BYTES),
     ]
     response = client_for(desk.hr).post(
         f"{API}/cases/",
@@ -155,9 +155,21 @@ def test_a_case_is_raised_with_files_in_one_multipart_request(desk):
     )
     body = ok(response, 201)
     assert [(row["file_name"], row["size"]) for row in body["attachments"]] == [
-        ("名单.txt", 1),
-        ("申请.txt", 2),
+        ("名单.pdf", len(samples.PDF_BYTES)),
+        ("申请.docx", len(samples.DOCX_BYTES)),
     ]
+
+
+def test_a_web_page_among_the_files_is_refused_on_files_and_no_case_is_raised(desk):
+    files = [samples.pdf("名单.pdf"), samples.disguised_html("申请.pdf")]
+    response = client_for(desk.hr).post(
+        f"{API}/cases/",
+        {"category": desk.category.pk, "title": "住房", "description": "x", "files": files},
+        format="multipart",
+    )
+    errors = errors_of(response)["files"]
+    assert "申请.pdf is not a PDF" in str(errors) and "an HTML web page" in str(errors)
+    assert not Case.objects.exists()
 
 
 def test_raising_for_someone_else_is_refused_on_the_field(desk):
@@ -272,10 +284,15 @@ def test_comments_and_files_go_into_the_timeline(desk):
     event = ok(client.post(f"{API}/cases/{case.pk}/comment/", {"note": "已联系"}), 201)
     assert event["kind"] == "comment" and event["actor"] == desk.officer.pk
     assert "note" in errors_of(client.post(f"{API}/cases/{case.pk}/comment/", {"note": ""}))
-    upload = SimpleUploadedFile("清单.txt", "三名博士".encode(), content_type="text/plain")
+    upload = samples.upload("清单.xlsx", samples.XLSX_BYTES)
     body = ok(client.post(f"{API}/cases/{case.pk}/attach/", {"file": upload}, format="multipart"))
     [attachment] = body["attachments"]
-    assert attachment["file_name"] == "清单.txt" and attachment["size"] == len("三名博士".encode())
+    assert attachment["file_name"] == "清单.xlsx" and attachment["size"] == len(samples.XLSX_BYTES)
+    renamed = samples.upload("清单.xlsx", "三名博士".encode())
+    [refused] = errors_of(
+        client.post(f"{API}/cases/{case.pk}/attach/", {"file": renamed}, format="multipart")
+    )["file"]
+    assert refused.endswith("what it holds is plain text.")
     assert "file" in errors_of(client.post(f"{API}/cases/{case.pk}/attach/", {}))
     kinds = [row["kind"] for row in ok(client.get(f"{API}/cases/{case.pk}/timeline/"))]
     assert kinds == ["raised", "routed", "comment", "attached"]
@@ -532,14 +549,14 @@ def test_visits_are_for_grid_officers_and_the_office(desk, make_user, role):
 
 
 def test_visits_due_and_the_office_sets_the_plan(desk):
-    rows = ok(client_for(desk.officer).get(f"{API}/visits/due/"))
+    rows = ok(client_for(desk.officer).get(f"{API}/visits/due/"))["results"]
     assert {row["enterprise"] for row in rows} == {desk.enterprise.pk}  # never visited
     [row] = rows
     assert row["last_visit"] is None and row["team"] == desk.team.pk
-    rows = ok(client_for(desk.office).get(f"{API}/visits/due/"))
+    rows = ok(client_for(desk.office).get(f"{API}/visits/due/"))["results"]
     assert {row["enterprise"] for row in rows} == {desk.enterprise.pk, desk.other_enterprise.pk}
     ok(client_for(desk.officer).post(f"{API}/visits/", visit_payload(desk), format="json"), 201)
-    rows = ok(client_for(desk.officer).get(f"{API}/visits/due/"))
+    rows = ok(client_for(desk.officer).get(f"{API}/visits/due/"))["results"]
     assert desk.enterprise.pk not in {row["enterprise"] for row in rows}
 
     plans = ok(client_for(desk.office).get(f"{API}/visit-plans/"))

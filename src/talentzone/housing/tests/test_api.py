@@ -84,10 +84,10 @@ def test_a_household_goes_from_the_queue_to_a_lease(world, office, leader):
     scheme, flat, entry, user, other_user = world
     office_api, talent_api = client_for(office), client_for(user)
 
-    queue = ok(office_api.get(f"{API}/queue/", {"scheme": scheme.pk}))
+    queue = ok(office_api.get(f"{API}/queue/", {"scheme": scheme.pk}))["results"]
     assert [row["rank"] for row in queue] == [1, 2] and queue[0]["parts"]
     errors_of(office_api.get(f"{API}/queue/", {"scheme": "x"}))
-    own = ok(talent_api.get(f"{API}/queue/"))
+    own = ok(talent_api.get(f"{API}/queue/"))["results"]
     assert [row["id"] for row in own] == [entry.pk]
     assert own[0]["positions"] == {"two_rooms": 2} and len(own[0]["parts"]) == 4
 
