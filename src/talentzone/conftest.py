@@ -53,3 +53,14 @@ def match_index_dir(settings, tmp_path_factory):
     sources.skills_changed()
     settings.TALENTZONE_MATCH_INDEX_DIR = tmp_path_factory.mktemp("match-index")
     return settings.TALENTZONE_MATCH_INDEX_DIR
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of the test's own (a temporary port and directory), for tests that stop,
+    restart or share it with worker processes without touching the machine's Redis."""
+    from talentzone.core.tests.redis_server import RedisServer
+
+    server = RedisServer().start()
+    yield server
+    server.stop()

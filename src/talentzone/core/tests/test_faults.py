@@ -32,13 +32,6 @@ PASSWORD = "faults-password-1"
 
 
 @pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def redis_cache_and_broker(settings, redis_server):
     """The cache and the Celery broker on the test's Redis, configured as in production."""
     settings.CACHES = {"default": redis_cache(redis_server.url)}

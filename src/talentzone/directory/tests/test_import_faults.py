@@ -4,6 +4,11 @@ and runs the job from the start: done once, with every row once.
 
 Real processes throughout: a Redis server of the test's own, `celery worker` (prefork) on the
 test database, and SIGKILL. PostgreSQL only: the worker must share the test's database.
+
+The kill lands mid-import on cue, not by timing: the test holds, uncommitted in a transaction of
+its own, a talent with the ID number of a row in the import's third batch. PostgreSQL makes the
+import's insert of that row wait for the test's transaction, so the worker is caught with two
+batches written in its open transaction, however fast or slow the machine.
 """
 
 import io
@@ -11,24 +16,29 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from celery import Celery
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 
 from talentzone.core.audit import AuditAction
 from talentzone.core.choices import Role
 from talentzone.core.models import AuditRecord
-from talentzone.core.tests.redis_server import RedisServer, redis_server_available
+from talentzone.core.tests.redis_server import redis_server_available
 from talentzone.core.tests.test_browser import replay_data_migrations
 from talentzone.directory.choices import ImportStatus
 from talentzone.directory.imports import jobs
 from talentzone.directory.imports.samples import talent_row, write_workbook
+from talentzone.directory.imports.service import WRITE_BATCH
 from talentzone.directory.models import ImportJob, Talent
+from talentzone.directory.tests.factories import TalentFactory
 
 
 def with_worker(test):
@@ -39,12 +49,6 @@ def with_worker(test):
             connection.vendor != "postgresql", reason="the worker must share the test database"
         ),
         pytest.mark.skipif(not redis_server_available(), reason="no redis-server to start"),
-        # Timing-dependent (the kill must land while the import runs: on a quiet machine 3,000
-        # rows take under three seconds): run on demand until the import can be paused on cue.
-        pytest.mark.skipif(
-            not os.environ.get("TALENTZONE_WORKER_FAULT_TESTS"),
-            reason="set TALENTZONE_WORKER_FAULT_TESTS=1 to kill real workers mid-import",
-        ),
         pytest.mark.django_db(transaction=True),
         pytest.mark.usefixtures("reference_data"),
     ]
@@ -60,17 +64,11 @@ def reference_data():
     replay_data_migrations()
 
 
-ROWS = 3000  # a few seconds of work for one worker: time to kill it half-way
+ROWS = 3 * WRITE_BATCH
+HELD_ROW = 2 * WRITE_BATCH  # the first row of the third batch: the import waits there
 # Upper bounds only: on a busy machine a worker takes a minute to start and to import.
 WAIT = 180
 CELERY = Path(sys.executable).with_name("celery")
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -203,11 +201,48 @@ def wait_for(condition, timeout: float, what: str, worker: Worker | None = None)
     return found
 
 
-def mid_import(job: ImportJob) -> bool:
-    """Rows are being written: at least one batch is in the import's open transaction."""
+@contextmanager
+def row_held(number: int) -> Iterator[None]:
+    """The talent of row `number`, inserted in a transaction that stays open (on a connection of
+    its own, in a thread) until the block ends, and then rolls back. An insert of the same ID
+    number elsewhere waits for it."""
+    inserted, release = threading.Event(), threading.Event()
+    failure: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                TalentFactory(id_number=talent_row(number)["身份证号码"])
+                inserted.set()
+                release.wait(WAIT)
+                transaction.set_rollback(True)
+        except BaseException as error:  # reported by the test's thread
+            failure.append(error)
+            inserted.set()
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold, name="row-held")
+    holder.start()
+    inserted.wait(WAIT)
+    assert not failure, failure
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join(WAIT)
+
+
+def waiting_at_held_row(job: ImportJob) -> bool:
+    """The import is writing (two batches in its open transaction) and waits for the held row."""
     job.refresh_from_db()
-    progress = jobs.progress_of(job)
-    return progress.phase == ImportStatus.IMPORTING and 0 < progress.done < progress.total
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND wait_event = 'transactionid'"
+        )
+        (waiting,) = cursor.fetchone()
+    return job.status == ImportStatus.IMPORTING and waiting == 1
 
 
 def ended(job: ImportJob) -> bool:
@@ -231,10 +266,11 @@ def test_a_killed_pool_process_hands_the_import_back_and_it_completes_once(
 ):
     job = queued_import(make_user, ROWS)
     worker = workers()
-    publisher.send_task("directory.run_import", args=[job.pk])
-    wait_for(lambda: mid_import(job), WAIT, "the import to be half-way", worker)
+    with row_held(HELD_ROW):
+        publisher.send_task("directory.run_import", args=[job.pk])
+        wait_for(lambda: waiting_at_held_row(job), WAIT, "the import to reach the held row", worker)
 
-    worker.kill_pool_process()
+        worker.kill_pool_process()
 
     wait_for(lambda: ended(job), WAIT, "the import to end after redelivery", worker)
     imported_once(job, ROWS)
@@ -247,12 +283,14 @@ def test_a_killed_worker_leaves_no_rows_and_the_next_worker_completes_the_import
 ):
     job = queued_import(make_user, ROWS)
     first = workers()
-    publisher.send_task("directory.run_import", args=[job.pk])
-    wait_for(lambda: mid_import(job), WAIT, "the import to be half-way", first)
+    with row_held(HELD_ROW):
+        publisher.send_task("directory.run_import", args=[job.pk])
+        wait_for(lambda: waiting_at_held_row(job), WAIT, "the import to reach the held row", first)
 
-    first.kill()
+        first.kill()
 
-    # The dead run's session is gone once its job lock is free: its transaction rolled back.
+    # The dead run's session ends once its insert no longer waits (it finds its client gone),
+    # and its job lock with it: its transaction rolled back.
     wait_for(lambda: job_lock_free(job), 10, "the dead run's session to end")
     job.refresh_from_db()
     assert job.status == ImportStatus.IMPORTING  # as the dead run left it
