@@ -245,6 +245,15 @@ def waiting_at_held_row(job: ImportJob) -> bool:
     return job.status == ImportStatus.IMPORTING and waiting == 1
 
 
+def kill_mid_import(job: ImportJob, publisher: Celery, worker: Worker, kill) -> None:
+    """Send the job's task, and `kill` the worker while the import waits for the held row (two
+    batches written in its open transaction); then let the row go."""
+    with row_held(HELD_ROW):
+        publisher.send_task("directory.run_import", args=[job.pk])
+        wait_for(lambda: waiting_at_held_row(job), WAIT, "the import to reach the held row", worker)
+        kill()
+
+
 def ended(job: ImportJob) -> bool:
     """The task has finished the job: its outcome recorded (with the rows) and then the upload
     deleted."""
@@ -266,11 +275,8 @@ def test_a_killed_pool_process_hands_the_import_back_and_it_completes_once(
 ):
     job = queued_import(make_user, ROWS)
     worker = workers()
-    with row_held(HELD_ROW):
-        publisher.send_task("directory.run_import", args=[job.pk])
-        wait_for(lambda: waiting_at_held_row(job), WAIT, "the import to reach the held row", worker)
 
-        worker.kill_pool_process()
+    kill_mid_import(job, publisher, worker, worker.kill_pool_process)
 
     wait_for(lambda: ended(job), WAIT, "the import to end after redelivery", worker)
     imported_once(job, ROWS)
@@ -283,11 +289,8 @@ def test_a_killed_worker_leaves_no_rows_and_the_next_worker_completes_the_import
 ):
     job = queued_import(make_user, ROWS)
     first = workers()
-    with row_held(HELD_ROW):
-        publisher.send_task("directory.run_import", args=[job.pk])
-        wait_for(lambda: waiting_at_held_row(job), WAIT, "the import to reach the held row", first)
 
-        first.kill()
+    kill_mid_import(job, publisher, first, first.kill)
 
     # The dead run's session ends once its insert no longer waits (it finds its client gone),
     # and its job lock with it: its transaction rolled back.
