@@ -74,12 +74,12 @@ def rich_text(text: str) -> SafeString:
     """The field for a page: cleaned markup as is, or plain text escaped with its paragraphs and
     line breaks kept (what `linebreaks` gives)."""
     if not text:
-        return mark_safe("")  # nosec B308
+        return mark_safe("")  # nosec B308 B703
     if has_markup(text):
         # Safe to mark: nh3 left only the allow-list above.
-        return mark_safe(clean_html(text))  # nosec B308
+        return mark_safe(clean_html(text))  # nosec B308 B703
     # Safe to mark: linebreaks escaped the text before adding its own <p> and <br>.
-    return mark_safe(linebreaks(text, autoescape=True))  # nosec B308
+    return mark_safe(linebreaks(text, autoescape=True))  # nosec B308 B703
 
 
 def plain_text(text: str) -> str:
