@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -245,7 +245,9 @@ def waiting_at_held_row(job: ImportJob) -> bool:
     return job.status == ImportStatus.IMPORTING and waiting == 1
 
 
-def kill_mid_import(job: ImportJob, publisher: Celery, worker: Worker, kill) -> None:
+def kill_mid_import(
+    job: ImportJob, publisher: Celery, worker: Worker, kill: Callable[[], None]
+) -> None:
     """Send the job's task, and `kill` the worker while the import waits for the held row (two
     batches written in its open transaction); then let the row go."""
     with row_held(HELD_ROW):
